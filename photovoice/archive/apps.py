@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class ArchiveConfig(AppConfig):
+    """The archive core: participants, photos, testimonies and their consent."""
+
+    name = "photovoice.archive"
+    label = "archive"
+    verbose_name = "Archive"

@@ -1,0 +1,22 @@
+"""``manage.py load_demo``: seed a new install with demo content. Idempotent."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from photovoice.demo.accounts import ensure_demo_curator
+from photovoice.demo.site import ensure_home_page
+
+
+class Command(BaseCommand):
+    help = "Load demo content (safe to run again: nothing is duplicated)."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            home = ensure_home_page()
+        self.stdout.write(f"Site ready: home page '{home.title}' in {settings.LANGUAGE_CODE}.")
+        if settings.DEBUG:
+            username, password = ensure_demo_curator()
+            self.stdout.write(
+                self.style.SUCCESS(f"Admin login (development only): {username} / {password}")
+            )

@@ -1,0 +1,42 @@
+"""Tests: SQLite and local files by default; PostgreSQL and S3 when the test
+scripts export ``TEST_DATABASE_URL`` and ``S3_*`` (see ``scripts/test_services``)."""
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR, STORAGES
+from .environment import Env, database_from_url, s3_storages
+
+env = Env()
+
+SECRET_KEY = "test-only-not-secret"
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+WAGTAILADMIN_BASE_URL = "http://testserver"
+
+if env.get("TEST_DATABASE_URL"):
+    DATABASES = {"default": database_from_url(env.get("TEST_DATABASE_URL"))}
+    DATABASES["default"]["TEST"] = {"NAME": "test_photovoice"}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": BASE_DIR / "var" / "test-db.sqlite3",
+            "TEST": {"NAME": BASE_DIR / "var" / "test-db.sqlite3"},
+        }
+    }
+
+# Wiped at the start of each test session by tests/conftest.py.
+TEST_MEDIA_DIR = BASE_DIR / "var" / "test-media"
+MEDIA_ROOT = TEST_MEDIA_DIR / "public"
+PRIVATE_MEDIA_ROOT = TEST_MEDIA_DIR / "private"
+STORAGES = {
+    **STORAGES,
+    "private": {
+        "BACKEND": "photovoice.archive.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
+    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    **(s3_storages(env) or {}),
+}
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
