@@ -69,7 +69,7 @@ def postgres_cluster():
         f"-p {port} -k {workdir} -c listen_addresses=127.0.0.1 -c fsync=off "
         "-c synchronous_commit=off -c full_page_writes=off"
     )
-    run = {"check": True, "stdout": subprocess.DEVNULL}
+    run = {"check": True, "stdout": subprocess.DEVNULL, "cwd": workdir}
     subprocess.run(
         [*as_owner, bindir / "initdb", "-D", data, "-A", "trust", "-U", "photovoice"], **run
     )
@@ -79,7 +79,10 @@ def postgres_cluster():
         yield f"postgres://photovoice@127.0.0.1:{port}/postgres"
     finally:
         subprocess.run(
-            [*pg_ctl, "-m", "fast", "-w", "stop"], stdout=subprocess.DEVNULL, check=False
+            [*pg_ctl, "-m", "fast", "-w", "stop"],
+            stdout=subprocess.DEVNULL,
+            cwd=workdir,
+            check=False,
         )
         shutil.rmtree(workdir, ignore_errors=True)
 

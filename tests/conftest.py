@@ -13,15 +13,7 @@ import shutil
 import pytest
 from django.conf import settings
 
-BACKEND_FIXTURES = {
-    "db",
-    "transactional_db",
-    "django_db_blocker",
-    "live_server",
-    "client",
-    "admin_client",
-    "site_home",
-}
+BACKEND_FIXTURES = {"db", "transactional_db", "live_server", "client", "admin_client", "site_home"}
 
 
 def pytest_collection_modifyitems(config, items):
