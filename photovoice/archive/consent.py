@@ -1,0 +1,362 @@
+"""Changing consent and review status: the only code that writes consent
+records, and it always writes the audit trail in the same transaction.
+
+Withdrawal takes effect when the transaction commits: every public surface
+asks the consent gate on each request, so nothing needs republishing; the
+item's public derivatives are then deleted and its public folder renamed so
+cached links die too.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from .models import (
+    AudioTestimony,
+    AuditAction,
+    AuditEvent,
+    ConsentGiver,
+    ConsentRecord,
+    ModerationStatus,
+    Participant,
+    Photo,
+    Scope,
+    Tombstone,
+    may_appear,
+    scope_field,
+)
+from .models.items import new_public_key
+from .tasks import delete_public_files
+
+#: Scopes in which an item is shown to the public (research use is not).
+PUBLIC_SCOPES = [Scope.ARCHIVE, Scope.EXHIBITIONS, Scope.PRINT, Scope.PODCAST, Scope.SOCIAL]
+
+
+class ConsentError(ValueError):
+    """A consent or review change that cannot be made as asked."""
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who makes a change: a user, or a description such as a command or the portal."""
+
+    label: str
+    user: object = None
+
+    @classmethod
+    def for_user(cls, user) -> "Actor":
+        return cls(label=user.get_username(), user=user)
+
+
+@dataclass
+class ConsentChange:
+    records: list[ConsentRecord] = field(default_factory=list)
+    items: list = field(default_factory=list)
+
+
+def _audit(
+    actor: Actor,
+    action: str,
+    participant_code: str,
+    summary: str,
+    *,
+    item=None,
+    scope: str = "",
+    reason: str = "",
+) -> AuditEvent:
+    return AuditEvent.objects.create(
+        actor=actor.user,
+        actor_label=actor.label,
+        action=action,
+        participant_code=participant_code,
+        item_kind=item._meta.model_name if item is not None else "",
+        item_id=item.pk if item is not None else None,
+        scope=scope,
+        summary=summary,
+        reason=reason,
+    )
+
+
+def _item_kwargs(item) -> dict:
+    if item is None:
+        return {"photo": None, "testimony": None}
+    if isinstance(item, Photo):
+        return {"photo": item, "testimony": None}
+    if isinstance(item, AudioTestimony):
+        return {"photo": None, "testimony": item}
+    raise ConsentError(f"Consent cannot be recorded for {item!r}.")
+
+
+def _describe(item) -> str:
+    return f"{item._meta.verbose_name} {item.pk}" if item is not None else "all items"
+
+
+def participant_items(participant: Participant) -> list:
+    return [*participant.photos.all(), *participant.audiotestimonys.all()]
+
+
+@transaction.atomic
+def record_consent(
+    participant: Participant,
+    *,
+    scopes,
+    text_version: str,
+    text_language: str,
+    method: str,
+    actor: Actor,
+    item=None,
+    credit: str = "",
+    given_by: str = ConsentGiver.PARTICIPANT,
+    guardian_name: str = "",
+    minor_assent: bool = False,
+    expires_at=None,
+    document=None,
+    given_at=None,
+    note: str = "",
+) -> ConsentRecord:
+    """Record consent for one item, or participant-wide when ``item`` is None.
+    The new record supersedes the current one for the same target."""
+    scopes = {Scope(s) for s in scopes}
+    if participant.is_minor and not (
+        given_by == ConsentGiver.GUARDIAN and minor_assent and guardian_name
+    ):
+        raise ConsentError("A minor's consent needs a guardian's name and the minor's own assent.")
+    target = _item_kwargs(item)
+    record = ConsentRecord.objects.create(
+        participant=participant,
+        **target,
+        **{scope_field(s): s in scopes for s in Scope},
+        credit=credit,
+        text_version=text_version,
+        text_language=text_language,
+        method=method,
+        given_by=given_by,
+        guardian_name=guardian_name,
+        minor_assent=minor_assent,
+        expires_at=expires_at,
+        given_at=given_at or timezone.now(),
+        recorded_by=actor.user,
+        note=note,
+        **({"document": document} if document is not None else {}),
+    )
+    _supersede(participant, target, replacement=record)
+    _audit(
+        actor,
+        AuditAction.CONSENT_GIVEN,
+        participant.code,
+        f"Consent for {_describe(item)}: {', '.join(sorted(scopes)) or 'no use'}"
+        + (f", until {expires_at:%Y-%m-%d}" if expires_at else ""),
+        item=item,
+    )
+    return record
+
+
+def _supersede(participant, target: dict, replacement: ConsentRecord) -> None:
+    now = timezone.now()
+    (
+        ConsentRecord.objects.current()
+        .filter(participant=participant, **target)
+        .exclude(pk=replacement.pk)
+        .update(superseded_at=now, superseded_by=replacement)
+    )
+
+
+@transaction.atomic
+def withdraw_consent(
+    participant: Participant, *, actor: Actor, item=None, scope: str | None = None, reason: str = ""
+) -> ConsentChange:
+    """Withdraw consent for everything, one item, one scope, or one scope of one item.
+
+    Without ``scope`` the affected records are stamped withdrawn; with it, each
+    is superseded by a copy that no longer grants the scope. Withdrawing one
+    item that only had participant-wide consent gives it a record of its own.
+    """
+    scope = Scope(scope) if scope else None
+    change = ConsentChange()
+    current = ConsentRecord.objects.current().filter(participant=participant)
+    if item is not None:
+        own = current.filter(**_item_kwargs(item)).first()
+        if own is None:
+            wide = current.participant_wide().first()
+            if wide is None:
+                raise ConsentError(
+                    f"{participant.code} has no consent on file for {_describe(item)}."
+                )
+            own = _copy(wide, item=item)
+        records = [own]
+        change.items = [item]
+    else:
+        records = list(current)
+        change.items = participant_items(participant)
+    now = timezone.now()
+    for record in records:
+        if scope is None:
+            if record.withdrawn_at is None:
+                record.withdrawn_at = now
+                record.save(update_fields=["withdrawn_at"])
+                change.records.append(record)
+        elif getattr(record, scope_field(scope)):
+            narrowed = _copy(record, **{scope_field(scope): False})
+            record.superseded_at, record.superseded_by = now, narrowed
+            record.save(update_fields=["superseded_at", "superseded_by"])
+            change.records.append(narrowed)
+    action = AuditAction.CONSENT_NARROWED if scope else AuditAction.CONSENT_WITHDRAWN
+    what = f"{scope.label} for " if scope else ""
+    _audit(
+        actor,
+        action,
+        participant.code,
+        f"Withdrew {what}{_describe(item)}",
+        item=item,
+        scope=scope.value if scope else "",
+        reason=reason,
+    )
+    for affected in change.items:
+        retract_if_hidden(affected)
+    return change
+
+
+def _copy(record: ConsentRecord, item=None, **changes) -> ConsentRecord:
+    clone = ConsentRecord.objects.get(pk=record.pk)
+    clone.pk = None
+    clone.superseded_at = clone.superseded_by = None
+    if item is not None:
+        for name, value in _item_kwargs(item).items():
+            setattr(clone, name, value)
+    for name, value in changes.items():
+        setattr(clone, name, value)
+    clone.save()
+    return clone
+
+
+def retract_if_hidden(item) -> bool:
+    """If ``item`` may no longer appear anywhere public, delete its public
+    derivatives (after commit) and rotate its public folder. Returns whether
+    it was retracted."""
+    if any(may_appear(item, scope) for scope in PUBLIC_SCOPES):
+        return False
+    names: list[str] = []
+    if isinstance(item, Photo):
+        renditions = list(item.renditions.all())
+        names = [r.file.name for r in renditions]
+        item.renditions.all().delete()
+    elif isinstance(item, AudioTestimony) and item.public_file:
+        names = [item.public_file.name]
+        item.public_file = ""
+    item.public_key = new_public_key()
+    item.save(
+        update_fields=["public_key", *(["public_file"] if isinstance(item, AudioTestimony) else [])]
+    )
+    if names:
+        transaction.on_commit(lambda: delete_public_files.enqueue(names))
+    return True
+
+
+@transaction.atomic
+def set_review(item, status: str, *, actor: Actor, note: str = "") -> None:
+    """Record a curator's review decision. Accepting needs consent on file
+    for at least one use."""
+    status = ModerationStatus(status)
+    consented = type(item).objects.filter(pk=item.pk)
+    if status == ModerationStatus.ACCEPTED and not any(
+        consented.consented_for(scope).exists() for scope in Scope
+    ):
+        raise ConsentError(
+            "Record the participant's consent for at least one use before accepting."
+        )
+    item.moderation_status = status
+    item.moderated_by = actor.user
+    item.moderated_at = timezone.now()
+    item.moderation_note = note
+    item.save(
+        update_fields=["moderation_status", "moderated_by", "moderated_at", "moderation_note"]
+    )
+    _audit(
+        actor,
+        AuditAction.MODERATED,
+        item.participant.code if item.participant else "",
+        f"{_describe(item)}: {status.label}",
+        item=item,
+        reason=note,
+    )
+    if status != ModerationStatus.ACCEPTED:
+        retract_if_hidden(item)
+
+
+@transaction.atomic
+def erase_participant(participant: Participant, *, actor: Actor, reason: str = "") -> None:
+    """Erase a participant at their request: items, originals, derivatives,
+    consent records and documents, and personal details. The audit trail keeps
+    the code and what was done; former addresses answer 410."""
+    code = participant.code
+    private_names: list = []
+    public_names: list[str] = []
+    for photo in participant.photos.all():
+        Tombstone.objects.get_or_create(key=Tombstone.for_item(photo))
+        public_names += [r.file.name for r in photo.renditions.all()]
+        private_names.append((photo.file.storage, photo.file.name))
+        if photo.depicted_consent_document:
+            private_names.append(
+                (photo.depicted_consent_document.storage, photo.depicted_consent_document.name)
+            )
+        photo.delete()
+    for testimony in participant.audiotestimonys.all():
+        Tombstone.objects.get_or_create(key=Tombstone.for_item(testimony))
+        if testimony.public_file:
+            public_names.append(testimony.public_file.name)
+        private_names.append((testimony.file.storage, testimony.file.name))
+        testimony.delete()
+    for record in participant.consent_records.exclude(document=""):
+        private_names.append((record.document.storage, record.document.name))
+    Tombstone.objects.get_or_create(key=f"participant:{code}")
+    participant.delete()
+    _audit(
+        actor,
+        AuditAction.ERASED,
+        code,
+        "Erased the participant, their items and consent records",
+        reason=reason,
+    )
+
+    def delete_files():
+        for storage, name in private_names:
+            storage.delete(name)
+        if public_names:
+            delete_public_files.enqueue(public_names)
+
+    transaction.on_commit(delete_files)
+
+
+def expired_records(at=None):
+    """Current records that expired and whose expiry is not yet in the audit trail."""
+    at = at or timezone.now()
+    return ConsentRecord.objects.current().filter(
+        Q(expires_at__lte=at), withdrawn_at__isnull=True, expiry_recorded_at__isnull=True
+    )
+
+
+@transaction.atomic
+def sweep_expired_consent(at=None) -> int:
+    """The daily task: record each expiry once in the audit trail and retract
+    the items that may no longer appear. Returns how many records expired.
+    (The gate already hides expired items at request time; this cleans up.)"""
+    at = at or timezone.now()
+    actor = Actor(label="daily expiry sweep")
+    count = 0
+    for record in expired_records(at).select_related("participant", "photo", "testimony"):
+        record.expiry_recorded_at = at
+        record.save(update_fields=["expiry_recorded_at"])
+        item = record.photo or record.testimony
+        _audit(
+            actor,
+            AuditAction.CONSENT_EXPIRED,
+            record.participant.code,
+            f"Consent for {_describe(item)} expired on {record.expires_at:%Y-%m-%d}",
+            item=item,
+        )
+        for affected in [item] if item is not None else participant_items(record.participant):
+            retract_if_hidden(affected)
+        count += 1
+    return count

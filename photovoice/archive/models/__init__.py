@@ -1,0 +1,32 @@
+"""Archive models, one module per concern; import them from here."""
+
+from .audit import AuditAction, AuditEvent, Tombstone
+from .choices import ConsentGiver, ConsentMethod, Credit, ModerationStatus, PeopleDepicted, Scope
+from .consent import ConsentRecord, scope_field
+from .gate import ArchiveItemQuerySet, may_appear
+from .items import AudioTestimony, Photo, PhotoRendition, PhotoTranslation
+from .projects import Participant, Project
+from .themes import Theme
+
+__all__ = [
+    "ArchiveItemQuerySet",
+    "AudioTestimony",
+    "AuditAction",
+    "AuditEvent",
+    "ConsentGiver",
+    "ConsentMethod",
+    "ConsentRecord",
+    "Credit",
+    "ModerationStatus",
+    "Participant",
+    "PeopleDepicted",
+    "Photo",
+    "PhotoRendition",
+    "PhotoTranslation",
+    "Project",
+    "Scope",
+    "Theme",
+    "Tombstone",
+    "may_appear",
+    "scope_field",
+]

@@ -1,0 +1,72 @@
+"""The consent gate: the one place that decides what may appear in public.
+
+Every public surface (pages, listings, search, sitemaps, feeds, QR redirects,
+print, media) asks :meth:`ArchiveItemQuerySet.allowed_in` or
+:func:`may_appear`. Nothing else re-implements the rule.
+
+An item may appear in a scope now when all of these hold:
+
+1. it belongs to a participant and a curator accepted it;
+2. its own current consent record is in force and grants the scope, or, when
+   it has no record of its own, the participant's project-wide record does
+   ("in force": not withdrawn, not expired, and for a minor given by a
+   guardian with the minor's assent);
+3. the item's own conditions hold (for photos: no recognisable people, or
+   they consented).
+"""
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from .choices import ModerationStatus, Scope
+from .consent import ConsentRecord
+
+
+class ArchiveItemQuerySet(models.QuerySet):
+    #: the foreign key on ConsentRecord that points at this kind of item
+    consent_field: str = ""
+
+    def item_conditions(self) -> Q:
+        """Conditions particular to this kind of item (overridden for photos)."""
+        return Q()
+
+    def consented_for(self, scope: str, at=None):
+        """Items whose consent (own record, else participant-wide) is in force
+        and grants ``scope`` at ``at`` (default: now). Rule 2 above."""
+        scope = Scope(scope)
+        at = at or timezone.now()
+        records = ConsentRecord.objects
+        own_record = records.current().filter(**{self.consent_field: OuterRef("pk")})
+        own_grant = (
+            records.in_force(at).granting(scope).filter(**{self.consent_field: OuterRef("pk")})
+        )
+        participant_grant = (
+            records.in_force(at)
+            .granting(scope)
+            .participant_wide()
+            .filter(participant=OuterRef("participant"))
+        )
+        return self.filter(
+            Q(participant__isnull=False),
+            Q(Exists(own_grant)) | (~Exists(own_record) & Exists(participant_grant)),
+        )
+
+    def allowed_in(self, scope: str, at=None):
+        """Items that may appear in ``scope`` at ``at`` (default: now): the gate."""
+        return (
+            self.consented_for(scope, at)
+            .filter(moderation_status=ModerationStatus.ACCEPTED)
+            .filter(self.item_conditions())
+        )
+
+    def accepted(self):
+        return self.filter(moderation_status=ModerationStatus.ACCEPTED)
+
+
+def may_appear(item, scope: str, at=None) -> bool:
+    """Whether this one item may appear in ``scope`` now (the same rule as
+    :meth:`ArchiveItemQuerySet.allowed_in`, asked of the database)."""
+    if item is None or item.pk is None:
+        return False
+    return type(item).objects.filter(pk=item.pk).allowed_in(scope, at=at).exists()
