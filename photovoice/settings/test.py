@@ -1,6 +1,8 @@
 """Tests: SQLite and local files by default; PostgreSQL and S3 when the test
 scripts export ``TEST_DATABASE_URL`` and ``S3_*`` (see ``scripts/test_services``)."""
 
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .base import BASE_DIR, STORAGES
 from .environment import Env, database_from_url, s3_storages
@@ -17,16 +19,18 @@ if env.get("TEST_DATABASE_URL"):
     DATABASES = {"default": database_from_url(env.get("TEST_DATABASE_URL"))}
     DATABASES["default"]["TEST"] = {"NAME": "test_photovoice"}
 else:
+    # TEST_SQLITE_PATH / TEST_MEDIA_DIR let several test sessions run side by side.
+    _sqlite = env.get("TEST_SQLITE_PATH") or BASE_DIR / "var" / "test-db.sqlite3"
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": BASE_DIR / "var" / "test-db.sqlite3",
-            "TEST": {"NAME": BASE_DIR / "var" / "test-db.sqlite3"},
+            "NAME": _sqlite,
+            "TEST": {"NAME": _sqlite},
         }
     }
 
 # Wiped at the start of each test session by tests/conftest.py.
-TEST_MEDIA_DIR = BASE_DIR / "var" / "test-media"
+TEST_MEDIA_DIR = Path(env.get("TEST_MEDIA_DIR") or BASE_DIR / "var" / "test-media")
 MEDIA_ROOT = TEST_MEDIA_DIR / "public"
 PRIVATE_MEDIA_ROOT = TEST_MEDIA_DIR / "private"
 STORAGES = {
