@@ -80,13 +80,13 @@ def _audit(
 
 
 def _item_kwargs(item) -> dict:
-    if item is None:
-        return {"photo": None, "testimony": None}
-    if isinstance(item, Photo):
-        return {"photo": item, "testimony": None}
-    if isinstance(item, AudioTestimony):
-        return {"photo": None, "testimony": item}
-    raise ConsentError(f"Consent cannot be recorded for {item!r}.")
+    """The ConsentRecord fields that point at ``item`` (both empty: participant-wide)."""
+    target = {"photo": None, "testimony": None}
+    if item is not None:
+        if not isinstance(item, Photo | AudioTestimony):
+            raise ConsentError(f"Consent cannot be recorded for {item!r}.")
+        target[item.consent_field] = item
+    return target
 
 
 def _describe(item) -> str:

@@ -3,7 +3,7 @@
 from .audit import AuditAction, AuditEvent, Tombstone
 from .choices import ConsentGiver, ConsentMethod, Credit, ModerationStatus, PeopleDepicted, Scope
 from .consent import ConsentRecord, scope_field
-from .gate import ArchiveItemQuerySet, may_appear
+from .gate import ArchiveItemQuerySet, credit_for, may_appear
 from .items import AudioTestimony, Photo, PhotoRendition, PhotoTranslation
 from .projects import Participant, Project
 from .themes import Theme
@@ -27,6 +27,7 @@ __all__ = [
     "Scope",
     "Theme",
     "Tombstone",
+    "credit_for",
     "may_appear",
     "scope_field",
 ]

@@ -24,9 +24,6 @@ from .consent import ConsentRecord
 
 
 class ArchiveItemQuerySet(models.QuerySet):
-    #: the foreign key on ConsentRecord that points at this kind of item
-    consent_field: str = ""
-
     def item_conditions(self) -> Q:
         """Conditions particular to this kind of item (overridden for photos)."""
         return Q()
@@ -36,11 +33,10 @@ class ArchiveItemQuerySet(models.QuerySet):
         and grants ``scope`` at ``at`` (default: now). Rule 2 above."""
         scope = Scope(scope)
         at = at or timezone.now()
+        field = self.model.consent_field
         records = ConsentRecord.objects
-        own_record = records.current().filter(**{self.consent_field: OuterRef("pk")})
-        own_grant = (
-            records.in_force(at).granting(scope).filter(**{self.consent_field: OuterRef("pk")})
-        )
+        own_record = records.current().filter(**{field: OuterRef("pk")})
+        own_grant = records.in_force(at).granting(scope).filter(**{field: OuterRef("pk")})
         participant_grant = (
             records.in_force(at)
             .granting(scope)
@@ -70,3 +66,13 @@ def may_appear(item, scope: str, at=None) -> bool:
     if item is None or item.pk is None:
         return False
     return type(item).objects.filter(pk=item.pk).allowed_in(scope, at=at).exists()
+
+
+def credit_for(item) -> str:
+    """The name the public sees as this item's author: the credit chosen in
+    the consent in force for the item (its own record, else the participant's
+    general one), falling back to the participant's default choice."""
+    records = ConsentRecord.objects.in_force().filter(participant=item.participant_id)
+    own = records.filter(**{item.consent_field: item.pk}).first()
+    record = own or records.participant_wide().first()
+    return item.participant.public_credit(record.credit if record else None)

@@ -63,13 +63,14 @@ class ArchiveItem(models.Model):
     )
     public_key = models.CharField(max_length=32, default=new_public_key, editable=False)
 
+    #: the foreign key on ConsentRecord that points at this kind of item
+    consent_field: str = ""
+
     class Meta:
         abstract = True
 
 
 class PhotoQuerySet(ArchiveItemQuerySet, ImageQuerySet):
-    consent_field = "photo"
-
     def item_conditions(self) -> Q:
         return Q(people_depicted__in=[PeopleDepicted.NONE, PeopleDepicted.CONSENTED])
 
@@ -98,6 +99,8 @@ class Photo(ArchiveItem, AbstractImage):
     showed_do = models.TextField(_("What can we do about it?"), blank=True)
     stated_date = models.CharField(_("when, as the author said"), max_length=60, blank=True)
     stated_place = models.CharField(_("where, as the author said"), max_length=120, blank=True)
+    consent_field = "photo"
+
     people_depicted = models.CharField(
         _("recognisable people"),
         max_length=20,
@@ -181,10 +184,6 @@ class PhotoTranslation(models.Model):
         return f"{self.photo} ({self.language})"
 
 
-class TestimonyQuerySet(ArchiveItemQuerySet):
-    consent_field = "testimony"
-
-
 class AudioTestimony(ArchiveItem):
     """A recorded interview or voice memo. The original recording stays
     private; the public hears a copy with identifying tags removed."""
@@ -205,7 +204,9 @@ class AudioTestimony(ArchiveItem):
     related_photos = models.ManyToManyField(Photo, blank=True, related_name="testimonies")
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = TestimonyQuerySet.as_manager()
+    consent_field = "testimony"
+
+    objects = ArchiveItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

@@ -1,0 +1,26 @@
+"""Glue between archive items, storage and the plain-Python ``media_pipeline``."""
+
+from django.core.files.base import ContentFile
+
+from media_pipeline.audio import probe_audio, strip_audio_metadata
+
+from .models import AudioTestimony, credit_for
+
+
+def publish_testimony_audio(testimony: AudioTestimony) -> None:
+    """Write the public copy of a testimony: the same sound, every tag
+    removed (location, device, comments), title and the author's chosen credit
+    set. Also records duration and format read from the file."""
+    with testimony.file.open("rb") as original:
+        data = original.read()
+    info = probe_audio(data, testimony.file.name)
+    clean = strip_audio_metadata(
+        data, title=testimony.title, artist=credit_for(testimony), filename_hint=testimony.file.name
+    )
+    if testimony.public_file:
+        testimony.public_file.delete(save=False)
+    name = f"{testimony.public_key}/{testimony.pk}.{info.format}"
+    testimony.public_file.save(name, ContentFile(clean), save=False)
+    testimony.duration_seconds = info.duration_seconds
+    testimony.audio_format = info.format
+    testimony.save(update_fields=["public_file", "duration_seconds", "audio_format"])
