@@ -17,13 +17,16 @@ def ensure_demo_curator() -> tuple[str, str]:
     """Create (or reuse) the demo curator and return its username and password.
 
     The password is random, kept in ``var/demo-login.txt`` (ignored by git) so
-    that running the demo again prints the same login.
+    that running the demo again prints the same login; if the file does not
+    match the database (a new database, say), a fresh password is set.
     """
     user_model = get_user_model()
     path = credentials_file()
     user = user_model.objects.filter(username=DEMO_USERNAME).first()
     if user is not None and path.exists():
-        return DEMO_USERNAME, path.read_text().strip()
+        stored = path.read_text().strip()
+        if user.check_password(stored):
+            return DEMO_USERNAME, stored
     password = secrets.token_urlsafe(12)
     if user is None:
         user = user_model.objects.create_superuser(

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from photovoice.demo.accounts import ensure_demo_curator
+from photovoice.demo.archive import ensure_demo_archive
 from photovoice.demo.site import ensure_home_page
 
 
@@ -14,7 +15,11 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             home = ensure_home_page()
+            project = ensure_demo_archive()
         self.stdout.write(f"Site ready: home page '{home.title}' in {settings.LANGUAGE_CODE}.")
+        self.stdout.write(
+            f"Demo project '{project.slug}': {project.participants.count()} participants."
+        )
         if settings.DEBUG:
             username, password = ensure_demo_curator()
             self.stdout.write(
