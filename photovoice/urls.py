@@ -9,6 +9,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    path("", include("exhibitions.urls")),
+    path("", include("podcast.urls")),
 ]
 
 if settings.DEBUG:

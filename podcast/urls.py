@@ -1,0 +1,3 @@
+"""Podcast endpoints outside the language prefix: feeds and enclosures."""
+
+urlpatterns: list = []
