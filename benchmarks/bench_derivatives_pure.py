@@ -76,9 +76,10 @@ def naive(data: bytes) -> None:
 
 
 def decode_once(data: bytes) -> None:
-    """The one decode make_derivatives cannot avoid (JPEG: scaled to the 2400 px copy)."""
+    """The one decode make_derivatives cannot avoid (JPEG: scaled to the largest copy)."""
+    largest = max(spec.width for spec in DEFAULT_DERIVATIVE_SPECS)
     with open_image(data, None, max_pixels=MAX_PIXELS) as image:
-        decode(image, at_least=(2400, 1600))
+        decode(image, at_least=(largest, largest * image.height // image.width))
 
 
 def floor_inputs(data: bytes) -> list[tuple[Image.Image, str, int]]:

@@ -40,14 +40,16 @@ class Derivative:
     mime_type: str
 
 
-DEFAULT_DERIVATIVE_SPECS: tuple[DerivativeSpec, ...] = (
-    *(
-        DerivativeSpec(width, fmt, quality)
-        for width in (480, 960, 1600)
-        for fmt, quality in (("avif", 58), ("webp", 80), ("jpeg", 82))
-    ),
-    DerivativeSpec(2400, "jpeg", 90),  # for print
+#: What web pages show: three widths for ``srcset``, each as AVIF, WebP and JPEG.
+WEB_DERIVATIVE_SPECS: tuple[DerivativeSpec, ...] = tuple(
+    DerivativeSpec(width, fmt, quality)
+    for width in (480, 960, 1600)
+    for fmt, quality in (("avif", 58), ("webp", 80), ("jpeg", 82))
 )
+#: What printed zines and labels use; made only when something is printed, so the
+#: web set can be decoded at a smaller JPEG scale.
+PRINT_DERIVATIVE_SPECS: tuple[DerivativeSpec, ...] = (DerivativeSpec(2400, "jpeg", 90),)
+DEFAULT_DERIVATIVE_SPECS = WEB_DERIVATIVE_SPECS
 
 
 def make_derivatives(

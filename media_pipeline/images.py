@@ -11,6 +11,8 @@ from PIL import ExifTags, Image
 
 from media_pipeline.derivatives import (
     DEFAULT_DERIVATIVE_SPECS,
+    PRINT_DERIVATIVE_SPECS,
+    WEB_DERIVATIVE_SPECS,
     Derivative,
     DerivativeSpec,
     make_derivatives,
@@ -22,6 +24,8 @@ from media_pipeline.sources import Source, read_limited
 
 __all__ = [
     "DEFAULT_DERIVATIVE_SPECS",
+    "PRINT_DERIVATIVE_SPECS",
+    "WEB_DERIVATIVE_SPECS",
     "MAX_IMAGE_BYTES",
     "Derivative",
     "DerivativeSpec",

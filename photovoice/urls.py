@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    path("", include("photovoice.archive.urls")),
     path("", include("exhibitions.urls")),
     path("", include("podcast.urls")),
 ]
@@ -19,6 +20,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
+    path("portal/", include("portal.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

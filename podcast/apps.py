@@ -6,3 +6,8 @@ class PodcastConfig(AppConfig):
 
     name = "podcast"
     verbose_name = "Podcast"
+
+    def ready(self) -> None:
+        from .signal_handlers import connect
+
+        connect()

@@ -14,6 +14,12 @@ echo "== lint and migrations"
 .venv/bin/ruff format --check .
 DJANGO_SETTINGS_MODULE=photovoice.settings.test $py manage.py makemigrations --check --dry-run
 
+# axe-core for the browser tests (package.json); quick when already installed.
+if [ ! -e node_modules/axe-core/axe.min.js ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "== npm ci (axe-core for the browser tests)"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
 status=0
 echo "== pass 1: SQLite + local files"
 $py -m pytest --junitxml="$reports/sqlite.xml" "$@" || status=$?

@@ -9,11 +9,24 @@ set -euo pipefail
 declare -A wanted=(
   [initdb]=postgresql
   [ffmpeg]=ffmpeg
+  # exhibitions: print (WeasyPrint needs Pango; fonts for Latin, Cyrillic,
+  # Vietnamese, Arabic), PDF pages to images, the browser tests
+  [pdftoppm]=poppler-utils
+  [chromium]=chromium
+  [npm]=npm
+  [libpango]=libpango-1.0-0
+  [libpangoft2]=libpangoft2-1.0-0
+  [font-noto]=fonts-noto-core
+  [font-dejavu]=fonts-dejavu-core
 )
 
 have() {
   case "$1" in
     initdb) compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null ;;
+    libpango) ldconfig -p | grep 'libpango-1\.0\.so\.0' >/dev/null ;;
+    libpangoft2) ldconfig -p | grep 'libpangoft2-1\.0\.so\.0' >/dev/null ;;
+    font-noto) [ -e /usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf ] ;;
+    font-dejavu) [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] ;;
     *) command -v "$1" >/dev/null ;;
   esac
 }

@@ -9,9 +9,14 @@ import itertools
 import math
 import struct
 import wave
+from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from PIL import Image, ImageDraw
 
 from photovoice.archive.consent import Actor, record_consent, set_review
@@ -123,3 +128,113 @@ def give_consent(participant: Participant, scopes=tuple(Scope), *, item=None, **
 
 def accept(item) -> None:
     set_review(item, ModerationStatus.ACCEPTED, actor=CURATOR)
+
+
+@dataclass
+class CommandResult:
+    """What a shell user sees: the exit status, standard output and the error message."""
+
+    status: int
+    out: str
+    err: str
+
+
+def run_command(*args: str) -> CommandResult:
+    """Run a management command in the test's database, as ``manage.py`` would:
+    a ``CommandError`` becomes a non-zero status and its message, not a traceback."""
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command(*args, stdout=out, stderr=err)
+    except CommandError as e:
+        return CommandResult(e.returncode, out.getvalue(), str(e))
+    return CommandResult(0, out.getvalue(), err.getvalue())
+
+
+CURATOR_PERMISSIONS = [
+    "wagtailadmin.access_admin",
+    "archive.add_project",
+    "archive.change_project",
+    "archive.add_participant",
+    "archive.change_participant",
+    "archive.add_audiotestimony",
+    "archive.change_audiotestimony",
+    "archive.change_photo",
+    "archive.add_consentrecord",
+    "archive.view_consentrecord",
+    "archive.view_auditevent",
+]
+
+
+def make_curator(*, private_details: bool = False, **fields):
+    """A Wagtail user with the archive's curator permissions; with
+    ``private_details`` also allowed to see participants' legal names and contacts."""
+    n = next(_numbers)
+    user = get_user_model().objects.create_user(
+        username=fields.pop("username", f"curator{n}"), password="unused", **fields
+    )
+    names = CURATOR_PERMISSIONS + (["archive.view_private_details"] if private_details else [])
+    for name in names:
+        app_label, codename = name.split(".")
+        user.user_permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+    return user
+
+
+def make_project_page(project: Project | None = None, **fields):
+    """A published ``ProjectPage`` under the Czech home page (the default
+    site's root). Translate it with :func:`translate_project_page`."""
+    from wagtail.models import Site
+
+    from photovoice.archive.models import ProjectPage
+
+    project = project or make_project()
+    home = Site.objects.get(is_default_site=True).root_page
+    defaults = {"title": f"Projekt {project.title}", "slug": project.slug, "intro": "Úvod projektu"}
+    page = home.add_child(instance=ProjectPage(project=project, **{**defaults, **fields}))
+    page.save_revision().publish()
+    return page
+
+
+def translate_project_page(page, language_code: str = "en", strings: dict | None = None):
+    """Publish ``page``'s translation; ``strings`` maps Czech texts to translations."""
+    from photovoice.demo.translation import translate
+
+    translated = translate(page, language_code, strings or {})
+    # wagtail-localize publishes when the transaction commits; a test never commits.
+    translated.get_latest_revision().publish()
+    translated.refresh_from_db()
+    return translated
+
+
+def make_public_copy(testimony: AudioTestimony, data: bytes | None = None) -> AudioTestimony:
+    """Give a testimony its public copy in the default storage, as the media
+    pipeline does once the recording is processed."""
+    testimony.public_file.save(
+        f"{testimony.public_key}/{testimony.pk}.wav", ContentFile(data or wav_bytes()), save=False
+    )
+    testimony.save(update_fields=["public_file"])
+    return testimony
+
+
+def make_theme(name: str = "", **fields):
+    """A theme in the default (Czech) language, as items point at it."""
+    from wagtail.models import Locale
+
+    from photovoice.archive.models import Theme
+
+    n = next(_numbers)
+    defaults = {"name": name or f"Téma {n}", "slug": f"theme-{n}", "locale": Locale.get_default()}
+    return Theme.objects.create(**{**defaults, **fields})
+
+
+def use_local_public_storage(settings, folder) -> None:
+    """Point the public (default) storage at a local ``folder`` for one test,
+    also in the PostgreSQL + S3 pass, where files would otherwise go to S3."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(folder), "base_url": "/media/"},
+        },
+    }

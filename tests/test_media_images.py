@@ -27,6 +27,8 @@ from PIL import Image
 from media_pipeline import exceptions
 from media_pipeline.images import (
     DEFAULT_DERIVATIVE_SPECS,
+    PRINT_DERIVATIVE_SPECS,
+    WEB_DERIVATIVE_SPECS,
     DerivativeSpec,
     make_derivatives,
     probe_image,
@@ -248,7 +250,9 @@ def _orientation_exif(value: int) -> bytes:
 
 
 def test_derivatives_keep_the_shape_of_the_photo():
-    derivatives = make_derivatives(jpeg_bytes((3000, 2000)))
+    derivatives = make_derivatives(
+        jpeg_bytes((3000, 2000)), WEB_DERIVATIVE_SPECS + PRINT_DERIVATIVE_SPECS
+    )
     sizes = {(spec.width, d.width, d.height) for spec, d in derivatives.items()}
     assert sizes == {(480, 480, 320), (960, 960, 640), (1600, 1600, 1067), (2400, 2400, 1600)}
 

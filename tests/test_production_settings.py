@@ -26,7 +26,11 @@ COMPLETE_ENVIRONMENT = {
 
 
 def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("S3_", "TEST_"))}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("S3_", "TEST_")) and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,

@@ -24,14 +24,11 @@ from .models import (
     Photo,
     Scope,
     Tombstone,
-    may_appear,
+    may_appear_publicly,
     scope_field,
 )
 from .models.items import new_public_key
-from .tasks import delete_public_files
-
-#: Scopes in which an item is shown to the public (research use is not).
-PUBLIC_SCOPES = [Scope.ARCHIVE, Scope.EXHIBITIONS, Scope.PRINT, Scope.PODCAST, Scope.SOCIAL]
+from .tasks import delete_stored_files, generate_photo_derivatives, publish_testimony
 
 
 class ConsentError(ValueError):
@@ -150,6 +147,8 @@ def record_consent(
         + (f", until {expires_at:%Y-%m-%d}" if expires_at else ""),
         item=item,
     )
+    for affected in [item] if item is not None else participant_items(participant):
+        sync_public_files(affected)
     return record
 
 
@@ -214,7 +213,7 @@ def withdraw_consent(
         reason=reason,
     )
     for affected in change.items:
-        retract_if_hidden(affected)
+        sync_public_files(affected)
     return change
 
 
@@ -231,27 +230,32 @@ def _copy(record: ConsentRecord, item=None, **changes) -> ConsentRecord:
     return clone
 
 
-def retract_if_hidden(item) -> bool:
-    """If ``item`` may no longer appear anywhere public, delete its public
-    derivatives (after commit) and rotate its public folder. Returns whether
-    it was retracted."""
-    if any(may_appear(item, scope) for scope in PUBLIC_SCOPES):
-        return False
-    names: list[str] = []
+def sync_public_files(item) -> None:
+    """Bring an item's public copies in line with the gate, after a change.
+
+    If it may no longer appear anywhere public, its renditions or public audio
+    copy are deleted (Wagtail and our task remove the files after commit) and
+    its public folder is renamed, so cached or leaked links die with them. If
+    it may appear and has no public copies, a task makes them after commit.
+    """
+    if may_appear_publicly(item):
+        if isinstance(item, Photo) and not item.derivatives_ready:
+            transaction.on_commit(lambda: generate_photo_derivatives.enqueue(item.pk))
+        elif isinstance(item, AudioTestimony) and not item.public_file:
+            transaction.on_commit(lambda: publish_testimony.enqueue(item.pk))
+        return
+    changed = ["public_key"]
     if isinstance(item, Photo):
-        renditions = list(item.renditions.all())
-        names = [r.file.name for r in renditions]
         item.renditions.all().delete()
-    elif isinstance(item, AudioTestimony) and item.public_file:
-        names = [item.public_file.name]
+        item.derivatives_ready = False
+        changed.append("derivatives_ready")
+    elif item.public_file:
+        name = item.public_file.name
         item.public_file = ""
+        changed.append("public_file")
+        transaction.on_commit(lambda: delete_stored_files.enqueue("default", [name]))
     item.public_key = new_public_key()
-    item.save(
-        update_fields=["public_key", *(["public_file"] if isinstance(item, AudioTestimony) else [])]
-    )
-    if names:
-        transaction.on_commit(lambda: delete_public_files.enqueue(names))
-    return True
+    item.save(update_fields=changed)
 
 
 @transaction.atomic
@@ -281,8 +285,7 @@ def set_review(item, status: str, *, actor: Actor, note: str = "") -> None:
         item=item,
         reason=note,
     )
-    if status != ModerationStatus.ACCEPTED:
-        retract_if_hidden(item)
+    sync_public_files(item)
 
 
 @transaction.atomic
@@ -291,25 +294,20 @@ def erase_participant(participant: Participant, *, actor: Actor, reason: str = "
     consent records and documents, and personal details. The audit trail keeps
     the code and what was done; former addresses answer 410."""
     code = participant.code
-    private_names: list = []
-    public_names: list[str] = []
+    doomed: dict[str, list[str]] = {"default": [], "private": []}
     for photo in participant.photos.all():
+        # Wagtail deletes the original's and the renditions' files after commit.
         Tombstone.objects.get_or_create(key=Tombstone.for_item(photo))
-        public_names += [r.file.name for r in photo.renditions.all()]
-        private_names.append((photo.file.storage, photo.file.name))
         if photo.depicted_consent_document:
-            private_names.append(
-                (photo.depicted_consent_document.storage, photo.depicted_consent_document.name)
-            )
+            doomed["private"].append(photo.depicted_consent_document.name)
         photo.delete()
     for testimony in participant.audiotestimonys.all():
         Tombstone.objects.get_or_create(key=Tombstone.for_item(testimony))
+        doomed["private"].append(testimony.file.name)
         if testimony.public_file:
-            public_names.append(testimony.public_file.name)
-        private_names.append((testimony.file.storage, testimony.file.name))
+            doomed["default"].append(testimony.public_file.name)
         testimony.delete()
-    for record in participant.consent_records.exclude(document=""):
-        private_names.append((record.document.storage, record.document.name))
+    doomed["private"] += [r.document.name for r in participant.consent_records.exclude(document="")]
     Tombstone.objects.get_or_create(key=f"participant:{code}")
     participant.delete()
     _audit(
@@ -319,14 +317,9 @@ def erase_participant(participant: Participant, *, actor: Actor, reason: str = "
         "Erased the participant, their items and consent records",
         reason=reason,
     )
-
-    def delete_files():
-        for storage, name in private_names:
-            storage.delete(name)
-        if public_names:
-            delete_public_files.enqueue(public_names)
-
-    transaction.on_commit(delete_files)
+    for alias, names in doomed.items():
+        if names:
+            transaction.on_commit(lambda a=alias, n=names: delete_stored_files.enqueue(a, n))
 
 
 def expired_records(at=None):
@@ -357,6 +350,6 @@ def sweep_expired_consent(at=None) -> int:
             item=item,
         )
         for affected in [item] if item is not None else participant_items(record.participant):
-            retract_if_hidden(affected)
+            sync_public_files(affected)
         count += 1
     return count

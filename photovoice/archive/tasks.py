@@ -1,17 +1,61 @@
-"""Background work of the archive."""
+"""Background work of the archive (django-tasks: immediate in development
+and tests, ``manage.py db_worker`` processes in production)."""
 
 import logging
+from datetime import timedelta
 
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
+from django.utils import timezone
 from django_tasks import task
+
+from .derivatives import make_photo_derivatives
+from .media import publish_testimony_audio
+from .models import AudioTestimony, Photo, may_appear_publicly
 
 logger = logging.getLogger(__name__)
 
 
+#: How long to wait before trying again to delete files when storage failed.
+DELETE_RETRY_DELAY = timedelta(minutes=10)
+DELETE_ATTEMPTS = 12
+
+
 @task()
-def delete_public_files(names: list[str]) -> None:
-    """Delete derivative files from public storage (after the database no
-    longer points at them). A file already gone is not an error."""
-    for name in names:
-        default_storage.delete(name)
-        logger.info("Deleted public file %s", name)
+def delete_stored_files(storage_alias: str, names: list[str], attempt: int = 1) -> None:
+    """Delete files from the ``default`` (public) or ``private`` storage,
+    after the database no longer points at them. A file already gone is not
+    an error. If the storage is unreachable the remaining files are tried
+    again later (with a backend that can defer tasks, as in production)."""
+    storage = storages[storage_alias]
+    for index, name in enumerate(names):
+        try:
+            storage.delete(name)
+        except Exception:
+            remaining = names[index:]
+            backend = delete_stored_files.get_backend()
+            if attempt >= DELETE_ATTEMPTS or not backend.supports_defer:
+                raise
+            logger.warning("Storage failed; will retry deleting %d files", len(remaining))
+            delete_stored_files.using(run_after=timezone.now() + DELETE_RETRY_DELAY).enqueue(
+                storage_alias, remaining, attempt + 1
+            )
+            return
+
+
+@task()
+def generate_photo_derivatives(photo_id: int) -> None:
+    """Make a photo's web and print copies, if it may appear in public (it may
+    have been deleted, withdrawn or not yet accepted since the task was queued)."""
+    photo = Photo.objects.filter(pk=photo_id).first()
+    if photo is not None and may_appear_publicly(photo):
+        created = make_photo_derivatives(photo)
+        logger.info("Made %d derivatives of photo %d", created, photo_id)
+
+
+@task()
+def publish_testimony(testimony_id: int) -> None:
+    """Make a testimony's public copy with identifying tags removed, if it may
+    appear in public."""
+    testimony = AudioTestimony.objects.filter(pk=testimony_id).first()
+    if testimony is not None and may_appear_publicly(testimony):
+        publish_testimony_audio(testimony)

@@ -5,13 +5,11 @@ deliberately keeps out of public view (so curators can see it working)."""
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.core.files.base import ContentFile
-from django.core.files.images import ImageFile
 from django.utils import timezone
-from wagtail.models import Locale
+from wagtail.models import Locale, Site
 
 from photovoice.archive.consent import Actor, record_consent
-from photovoice.archive.media import publish_testimony_audio
+from photovoice.archive.ingest import ingest_photo, ingest_testimony
 from photovoice.archive.models import (
     AudioTestimony,
     ConsentGiver,
@@ -24,6 +22,7 @@ from photovoice.archive.models import (
     Photo,
     PhotoTranslation,
     Project,
+    ProjectPage,
     Scope,
     Theme,
 )
@@ -291,17 +290,16 @@ def ensure_participant(
         if (spec.code, title) == DEPICTED_WITHOUT_CONSENT:
             depicted = PeopleDepicted.NOT_CONSENTED
         seed = int(spec.code[1:]) * 10 + index
-        photo = Photo.objects.create(
-            participant=participant,
+        photo = ingest_photo(
+            participant,
+            demo_photo_jpeg(seed),
+            f"{spec.code.lower()}-{index + 1}.jpg",
             title=title,
             caption=caption,
             description=caption[:250],
             language=spec.language,
             people_depicted=depicted,
             stated_date="2025",
-            file=ImageFile(
-                ContentFile(demo_photo_jpeg(seed)), name=f"{spec.code.lower()}-{index + 1}.jpg"
-            ),
             moderation_status=ModerationStatus.ACCEPTED,
         )
         photo.themes.add(themes[theme_slug])
@@ -345,19 +343,46 @@ def ensure_testimonies(participants: dict[str, Participant]) -> None:
         participant = participants[code]
         if AudioTestimony.objects.filter(participant=participant, title=title).exists():
             continue
-        testimony = AudioTestimony.objects.create(
-            participant=participant,
+        testimony = ingest_testimony(
+            participant,
+            demo_recording_wav(int(code[1:])),
+            f"{code.lower()}-interview.wav",
             title=title,
             language=language,
             transcript=transcript,
-            file=ContentFile(
-                demo_recording_wav(int(code[1:])), name=f"{code.lower()}-interview.wav"
-            ),
             moderation_status=ModerationStatus.ACCEPTED,
         )
         photo = participant.photos.order_by("pk")[photo_index]
         testimony.related_photos.add(photo)
-        publish_testimony_audio(testimony)
+
+
+PROJECT_PAGE_CS = {
+    "title": "Integrace očima lidí, kteří ji žijí",
+    "intro": (
+        "Fotografie a slova účastníků projektu PhotoVoice. Každá položka je zde "
+        "se souhlasem autora a pod jménem, které si sám zvolil."
+    ),
+}
+PROJECT_PAGE_EN = {
+    PROJECT_PAGE_CS["title"]: "Integration seen by the people who live it",
+    PROJECT_PAGE_CS["intro"]: (
+        "Photos and words of the PhotoVoice project's participants. Every item is here "
+        "with its author's consent and under the name they chose."
+    ),
+}
+
+
+def ensure_project_page(project: Project) -> ProjectPage:
+    """The project's public page under the Czech home page, and its English translation."""
+    home = Site.objects.get(is_default_site=True).root_page
+    page = ProjectPage.objects.child_of(home).filter(project=project).first()
+    if page is None:
+        page = home.add_child(
+            instance=ProjectPage(project=project, slug=project.slug, **PROJECT_PAGE_CS)
+        )
+        page.save_revision().publish()
+    translate(page, "en", PROJECT_PAGE_EN)
+    return page
 
 
 def ensure_demo_archive() -> Project:
@@ -365,4 +390,5 @@ def ensure_demo_archive() -> Project:
     themes = ensure_themes()
     participants = {spec.code: ensure_participant(project, spec, themes) for spec in PARTICIPANTS}
     ensure_testimonies(participants)
+    ensure_project_page(project)
     return project

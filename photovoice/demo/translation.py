@@ -29,7 +29,16 @@ def translate(instance: TranslatableMixin, language_code: str, strings: dict[str
             context=segment.context,
             defaults={"data": text, "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL},
         )
-    translated, _created = source.create_or_update_translation(locale, publish=True, fallback=True)
-    if isinstance(translated, Page):
+    is_page = isinstance(instance, Page)
+    # wagtail-localize would publish a page when the transaction commits, from
+    # the page object as it is now: a parent that gains children later in the
+    # same transaction would be saved back with a stale child count. Save a
+    # draft and publish it at once instead.
+    translated, _created = source.create_or_update_translation(
+        locale, publish=not is_page, fallback=True
+    )
+    if is_page:
         translated = translated.specific
+        translated.get_latest_revision().publish()
+        translated.refresh_from_db()
     return translated

@@ -72,11 +72,14 @@ def s3_storages(env: Env) -> dict[str, dict[str, Any]] | None:
     if not public_bucket:
         return None
     why = "S3 storage is on because S3_PUBLIC_BUCKET is set"
+    # Credentials are checked here but passed as settings (see s3_credentials),
+    # not as storage options: Wagtail serialises storage options into
+    # background task arguments, which are stored in the database.
+    env.require("S3_ACCESS_KEY_ID", why)
+    env.require("S3_SECRET_ACCESS_KEY", why)
     common = {
         "endpoint_url": env.get("S3_ENDPOINT_URL") or None,
         "region_name": env.get("S3_REGION") or None,
-        "access_key": env.require("S3_ACCESS_KEY_ID", why),
-        "secret_key": env.require("S3_SECRET_ACCESS_KEY", why),
         "signature_version": "s3v4",
         "addressing_style": env.get("S3_ADDRESSING_STYLE", "path"),
         "file_overwrite": False,
@@ -104,3 +107,8 @@ def s3_storages(env: Env) -> dict[str, dict[str, Any]] | None:
         "default": {"BACKEND": backend, "OPTIONS": public},
         "private": {"BACKEND": backend, "OPTIONS": private},
     }
+
+
+def s3_credentials(env: Env) -> tuple[str | None, str | None]:
+    """``(AWS_S3_ACCESS_KEY_ID, AWS_S3_SECRET_ACCESS_KEY)`` for django-storages."""
+    return env.get("S3_ACCESS_KEY_ID") or None, env.get("S3_SECRET_ACCESS_KEY") or None

@@ -6,9 +6,10 @@ share PostgreSQL and S3-compatible storage; nothing is kept in one process.
 
 from .base import *  # noqa: F403
 from .base import STORAGES
-from .environment import Env, database_from_url, s3_storages
+from .environment import Env, database_from_url, s3_credentials, s3_storages
 
 env = Env()
+AWS_S3_ACCESS_KEY_ID, AWS_S3_SECRET_ACCESS_KEY = s3_credentials(env)
 
 SECRET_KEY = env.require("SECRET_KEY", "a long random string that signs sessions and links")
 ALLOWED_HOSTS = env.get_list("ALLOWED_HOSTS") or [
@@ -50,6 +51,7 @@ EMAIL_HOST_PASSWORD = env.get("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env.get_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env.require("DEFAULT_FROM_EMAIL", "the sender address of e-mails")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+PORTAL_NOTIFY_EMAILS = env.get_list("PORTAL_NOTIFY_EMAILS")
 
 SECURE_SSL_REDIRECT = env.get_bool("SECURE_SSL_REDIRECT", True)
 if env.get_bool("TRUST_X_FORWARDED_PROTO", False):

@@ -5,9 +5,10 @@ from pathlib import Path
 
 from .base import *  # noqa: F403
 from .base import BASE_DIR, STORAGES
-from .environment import Env, database_from_url, s3_storages
+from .environment import Env, database_from_url, s3_credentials, s3_storages
 
 env = Env()
+AWS_S3_ACCESS_KEY_ID, AWS_S3_SECRET_ACCESS_KEY = s3_credentials(env)
 
 SECRET_KEY = "test-only-not-secret"
 ALLOWED_HOSTS = ["*"]
@@ -37,7 +38,7 @@ STORAGES = {
     **STORAGES,
     "private": {
         "BACKEND": "photovoice.archive.storage.PrivateFileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
+        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT)},
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     **(s3_storages(env) or {}),

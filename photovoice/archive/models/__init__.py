@@ -3,8 +3,9 @@
 from .audit import AuditAction, AuditEvent, Tombstone
 from .choices import ConsentGiver, ConsentMethod, Credit, ModerationStatus, PeopleDepicted, Scope
 from .consent import ConsentRecord, scope_field
-from .gate import ArchiveItemQuerySet, credit_for, may_appear
+from .gate import PUBLIC_SCOPES, ArchiveItemQuerySet, credit_for, may_appear, may_appear_publicly
 from .items import AudioTestimony, Photo, PhotoRendition, PhotoTranslation
+from .pages import ProjectPage
 from .projects import Participant, Project
 from .themes import Theme
 
@@ -24,10 +25,13 @@ __all__ = [
     "PhotoRendition",
     "PhotoTranslation",
     "Project",
+    "ProjectPage",
     "Scope",
     "Theme",
     "Tombstone",
     "credit_for",
     "may_appear",
+    "may_appear_publicly",
+    "PUBLIC_SCOPES",
     "scope_field",
 ]

@@ -22,6 +22,9 @@ from django.utils import timezone
 from .choices import ModerationStatus, Scope
 from .consent import ConsentRecord
 
+#: Scopes in which an item is shown to the public (research use is not).
+PUBLIC_SCOPES = (Scope.ARCHIVE, Scope.EXHIBITIONS, Scope.PRINT, Scope.PODCAST, Scope.SOCIAL)
+
 
 class ArchiveItemQuerySet(models.QuerySet):
     def item_conditions(self) -> Q:
@@ -66,6 +69,12 @@ def may_appear(item, scope: str, at=None) -> bool:
     if item is None or item.pk is None:
         return False
     return type(item).objects.filter(pk=item.pk).allowed_in(scope, at=at).exists()
+
+
+def may_appear_publicly(item, at=None) -> bool:
+    """Whether the item may appear in at least one public scope (so its
+    public copies should exist)."""
+    return any(may_appear(item, scope, at=at) for scope in PUBLIC_SCOPES)
 
 
 def credit_for(item) -> str:

@@ -107,6 +107,12 @@ class Photo(ArchiveItem, AbstractImage):
         choices=PeopleDepicted.choices,
         default=PeopleDepicted.UNKNOWN,
     )
+    derivatives_ready = models.BooleanField(
+        _("public copies ready"),
+        default=False,
+        editable=False,
+        help_text=_("Set by the background task that makes the web and print copies."),
+    )
     depicted_consent_document = models.FileField(
         _("consent of people depicted (private)"),
         upload_to="consent/depicted/",
@@ -199,6 +205,7 @@ class AudioTestimony(ArchiveItem):
         _("duration in seconds"), null=True, blank=True, editable=False
     )
     audio_format = models.CharField(_("format"), max_length=20, blank=True, editable=False)
+    file_hash = models.CharField(max_length=40, blank=True, editable=False, db_index=True)
     transcript = models.TextField(_("transcript"), blank=True)
     transcript_vtt = models.TextField(_("timed transcript (WebVTT)"), blank=True)
     related_photos = models.ManyToManyField(Photo, blank=True, related_name="testimonies")

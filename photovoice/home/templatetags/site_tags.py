@@ -34,10 +34,20 @@ def language_links(request, page: Page | None) -> list[LanguageLink]:
         if site_root is not None:
             for home in site_root.get_translations(inclusive=True).live().select_related("locale"):
                 homes[home.locale.language_code] = home
+    # On a routable page's sub-route (a photo of a project, say), keep the route.
+    subpath = ""
+    if page is not None and translations:
+        page_url = page.get_url(request) or ""
+        if page_url and request.path.startswith(page_url):
+            subpath = request.path[len(page_url) :]
     links = []
     for code, _name in settings.LANGUAGES:
-        target = translations.get(code) or homes.get(code)
-        url = target.get_url(request) if target is not None else translate_url(request.path, code)
+        if code in translations:
+            url = translations[code].get_url(request) + subpath
+        elif code in homes:
+            url = homes[code].get_url(request)
+        else:
+            url = translate_url(request.path, code)
         info = get_language_info(code)
         links.append(LanguageLink(code, info["name_local"], url, code == current, info["bidi"]))
     return links

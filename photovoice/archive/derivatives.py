@@ -1,0 +1,64 @@
+"""Public copies of photos, made by ``media_pipeline`` and registered as
+Wagtail renditions.
+
+The pipeline decodes each original once and makes every size and format the
+site uses; each result is saved as a ``PhotoRendition`` under the same filter
+spec Wagtail's ``{% picture %}`` tag asks for, so templates, rendition URLs and
+Wagtail's own caching work unchanged and never fall back to Wagtail's slower
+one-decode-per-size path for these sizes.
+"""
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from wagtail.images.models import Filter
+
+from media_pipeline.images import (
+    WEB_DERIVATIVE_SPECS,
+    DerivativeSpec,
+    make_derivatives,
+)
+
+from .models import Photo, PhotoRendition
+
+
+def filter_spec(spec: DerivativeSpec) -> str:
+    """The Wagtail filter spec for a pipeline spec, as ``{% picture photo
+    format-{avif,webp,jpeg} width-{480,960,1600} %}`` (templates/components/
+    picture.html) expands it."""
+    return f"format-{spec.format}|width-{spec.width}"
+
+
+def make_photo_derivatives(photo: Photo, specs=WEB_DERIVATIVE_SPECS) -> int:
+    """Make and register the public copies in ``specs`` (default: the web set;
+    ``PRINT_DERIVATIVE_SPECS`` when printing); returns how many renditions were
+    created (existing ones are kept)."""
+    existing = set(photo.renditions.values_list("filter_spec", flat=True))
+    specs = [spec for spec in specs if filter_spec(spec) not in existing]
+    if not specs:
+        return 0
+    with photo.open_file() as original:
+        data = original.read()
+    derivatives = make_derivatives(data, specs)
+    renditions = []
+    for spec, derivative in derivatives.items():
+        spec_string = filter_spec(spec)
+        rendition = PhotoRendition(
+            image=photo,
+            filter_spec=spec_string,
+            focal_point_key=Filter(spec=spec_string).get_cache_key(photo),
+        )
+        extension = "jpg" if spec.format == "jpeg" else spec.format
+        name = f"{photo.pk}.{spec_string.replace('|', '.')}.{extension}"
+        rendition.file.save(name, ContentFile(derivative.data), save=False)
+        # Saving the file resets the dimension fields; we know them already.
+        rendition.width, rendition.height = derivative.width, derivative.height
+        renditions.append(rendition)
+    web_ready = {filter_spec(spec) for spec in WEB_DERIVATIVE_SPECS} <= existing | {
+        rendition.filter_spec for rendition in renditions
+    }
+    with transaction.atomic():
+        for rendition in renditions:
+            rendition.save()
+        if web_ready:
+            Photo.objects.filter(pk=photo.pk).update(derivatives_ready=True)
+    return len(renditions)

@@ -1,0 +1,97 @@
+"""Taking in a participant's file, the same way for every door (bulk import,
+the participant portal, the admin): check it with ``media_pipeline``, keep the
+original untouched in private storage, then make public derivatives in a
+background task once the database row is committed.
+
+A caller that wraps several steps in one transaction passes ``saved_files``
+and deletes what is listed there if the transaction fails, so a rejected
+upload never leaves a file behind (Django rolls back rows, not storage).
+"""
+
+import hashlib
+import io
+import secrets
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from PIL import Image
+
+from media_pipeline.audio import probe_audio
+from media_pipeline.images import probe_image
+
+from .models import AudioTestimony, Participant, Photo
+from .tasks import generate_photo_derivatives, publish_testimony
+
+SavedFiles = list[tuple[object, str]]
+
+
+def content_hash(data: bytes) -> str:
+    """SHA-1 of a file's bytes, as Wagtail stores it in ``Photo.file_hash``."""
+    return hashlib.sha1(data, usedforsecurity=False).hexdigest()
+
+
+def neutral_name(extension: str) -> str:
+    """A storage name that says nothing about the person or their phone."""
+    return f"{secrets.token_hex(8)}.{extension}"
+
+
+def ingest_photo(
+    participant: Participant,
+    data: bytes,
+    filename: str,
+    *,
+    saved_files: SavedFiles | None = None,
+    **fields,
+) -> Photo:
+    """Validate ``data`` as a photo and store it as a new ``Photo``.
+
+    Raises a ``media_pipeline`` ``MediaError`` (with a message for the
+    participant) before anything is written when the file is not acceptable.
+    """
+    info = probe_image(data, filename)
+    extension = {"jpeg": "jpg"}.get(info.format, info.format)
+    photo = Photo(
+        participant=participant, file_size=len(data), file_hash=content_hash(data), **fields
+    )
+    photo.file.save(neutral_name(extension), ContentFile(data), save=False)
+    with Image.open(io.BytesIO(data)) as image:
+        # Saving the file resets the dimension fields. Wagtail counts them as
+        # stored, before EXIF rotation.
+        photo.width, photo.height = image.size
+    if saved_files is not None:
+        saved_files.append((photo.file.storage, photo.file.name))
+    photo.save()
+    transaction.on_commit(lambda: generate_photo_derivatives.enqueue(photo.pk))
+    return photo
+
+
+def ingest_testimony(
+    participant: Participant,
+    data: bytes,
+    filename: str,
+    *,
+    saved_files: SavedFiles | None = None,
+    **fields,
+) -> AudioTestimony:
+    """Validate ``data`` as a recording and store it as a new ``AudioTestimony``.
+    The public copy (tags removed) is made by a task after commit."""
+    info = probe_audio(data, filename)
+    testimony = AudioTestimony(
+        participant=participant,
+        duration_seconds=info.duration_seconds,
+        audio_format=info.format,
+        file_hash=content_hash(data),
+        **fields,
+    )
+    testimony.file.save(neutral_name(info.format), ContentFile(data), save=False)
+    if saved_files is not None:
+        saved_files.append((testimony.file.storage, testimony.file.name))
+    testimony.save()
+    transaction.on_commit(lambda: publish_testimony.enqueue(testimony.pk))
+    return testimony
+
+
+def delete_saved_files(saved_files: SavedFiles) -> None:
+    """Remove files written for a transaction that did not commit."""
+    for storage, name in saved_files:
+        storage.delete(name)

@@ -1,0 +1,39 @@
+"""Making the public copy of an uploaded episode recording: the glue between
+the page, storage and the plain-Python ``media_pipeline``."""
+
+import hashlib
+
+from django.core.files.base import ContentFile
+
+from media_pipeline.audio import probe_audio, strip_audio_metadata
+
+from .models import EpisodePage, ProcessedAudio
+from .text import audio_mime_type
+
+
+def publish_episode_audio(episode: EpisodePage) -> ProcessedAudio | None:
+    """Make (once) the public copy of ``episode``'s uploaded recording: the
+    same sound with every tag removed but the episode title and the show's
+    author, plus its exact length, MIME type and duration read by mutagen."""
+    if not episode.audio_upload:
+        return None
+    name = episode.audio_upload.name
+    existing = ProcessedAudio.objects.filter(source_name=name).first()
+    if existing is not None:
+        return existing
+    with episode.audio_upload.open("rb") as original:
+        data = original.read()
+    info = probe_audio(data, name)
+    clean = strip_audio_metadata(
+        data, title=episode.title, artist=episode.show().author, filename_hint=name
+    )
+    folder = hashlib.sha256(name.encode()).hexdigest()[:24]
+    processed = ProcessedAudio(
+        source_name=name,
+        length=len(clean),
+        mime_type=audio_mime_type(f"x.{info.format}"),
+        duration_seconds=info.duration_seconds,
+    )
+    processed.public_file.save(f"{folder}/episode.{info.format}", ContentFile(clean), save=False)
+    processed.save()
+    return processed
