@@ -3,7 +3,7 @@ PY := .venv/bin/python
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help demo test lint format migrations-check messages install install-test
+.PHONY: help demo test lint format migrations-check messages bench install install-test
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-18s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -43,3 +43,7 @@ migrations-check: install ## Fail if a model change has no migration
 messages: install ## Extract UI strings into locale/*/django.po and compile them
 	$(PY) manage.py makemessages -l cs -l en -l ru -l uk -l vi -l ar --ignore=.venv --ignore=var
 	$(PY) manage.py compilemessages --ignore=.venv
+
+bench: install-test ## Print the media benchmarks (ratios; see benchmarks/)
+	$(PY) benchmarks/bench_derivatives.py
+	$(PY) benchmarks/bench_derivatives_pure.py

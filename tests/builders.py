@@ -18,6 +18,7 @@ from django.core.files.images import ImageFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from PIL import Image, ImageDraw
+from wagtail.users.models import UserProfile
 
 from photovoice.archive.consent import Actor, record_consent, set_review
 from photovoice.archive.models import (
@@ -178,6 +179,10 @@ def make_curator(*, private_details: bool = False, **fields):
         user.user_permissions.add(
             Permission.objects.get(content_type__app_label=app_label, codename=codename)
         )
+    # The admin speaks the curator's chosen language; these tests read English.
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save(update_fields=["preferred_language"])
     return user
 
 

@@ -3,6 +3,7 @@ curator's order, translated, and gone at once when consent is withdrawn."""
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from exhibitions.models import Exhibit, ScanCount, ShortCode
 from photovoice.archive.consent import withdraw_consent
@@ -98,7 +99,7 @@ def test_exhibit_without_consent_for_exhibitions_cannot_be_saved(site_home):
     participant = make_participant()
     give_consent(participant, scopes=[Scope.ARCHIVE])
     photo = make_photo(participant)
-    with pytest.raises(ValidationError) as raised:
+    with translation.override("en"), pytest.raises(ValidationError) as raised:
         Exhibit(photo=photo).clean()
     assert "does not cover this use" in str(raised.value)
 
@@ -107,7 +108,7 @@ def test_exhibit_from_unreviewed_photo_is_refused_with_reason(site_home):
     participant = make_participant()
     give_consent(participant)
     photo = make_photo(participant, accepted=False)
-    with pytest.raises(ValidationError) as raised:
+    with translation.override("en"), pytest.raises(ValidationError) as raised:
         Exhibit(photo=photo).clean()
     assert "not been accepted" in str(raised.value)
 

@@ -188,6 +188,8 @@ def withdraw_consent(
         change.items = [item]
     else:
         records = list(current)
+        if not records:
+            raise ConsentError(f"{participant.code} has no consent on file.")
         change.items = participant_items(participant)
     now = timezone.now()
     for record in records:
