@@ -8,6 +8,7 @@ import feedparser
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.utils import translation
 from PIL import Image
 
 from photovoice.demo.translation import translate
@@ -267,9 +268,10 @@ def test_invalid_transcript_is_refused_when_the_page_is_validated(site_home):
     ],
 )
 def test_artwork_outside_apples_rules_is_refused_with_a_reason(data, reason):
-    with pytest.raises(ArtworkError) as raised:
+    with translation.override("en"), pytest.raises(ArtworkError) as raised:
         check_artwork(data)
-    assert reason in str(raised.value)
+    with translation.override("en"):
+        assert reason in str(raised.value)
 
 
 def test_accepted_artwork_loses_its_metadata():
