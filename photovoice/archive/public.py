@@ -16,8 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -29,6 +28,7 @@ from wagtail.models import Locale
 from .models.audit import Tombstone
 from .models.choices import Credit, ModerationStatus, Scope
 from .models.consent import ConsentRecord, scope_field
+from .models.gate import with_credit
 from .models.items import AudioTestimony, Photo, PhotoTranslation
 from .models.projects import Participant, Project
 from .models.themes import Theme
@@ -37,26 +37,6 @@ from .models.themes import Theme
 SEARCH_MAX_LENGTH = 100
 #: How many of each kind of item a search shows.
 SEARCH_LIMIT = 48
-
-
-def with_credit(items: QuerySet) -> QuerySet:
-    """Annotate items with ``credit_choice``, the credit they are shown under:
-    the one on their own consent in force, else on the participant's general
-    consent, else the participant's default. The same rule as
-    :func:`~photovoice.archive.models.credit_for`, as one query for a listing."""
-    in_force = ConsentRecord.objects.in_force()
-    own = in_force.filter(**{items.model.consent_field: OuterRef("pk")})
-    wide = in_force.participant_wide().filter(participant=OuterRef("participant"))
-    default = F("participant__credit")
-    return items.annotate(
-        credit_choice=Case(
-            When(
-                Exists(own),
-                then=Coalesce(NullIf(Subquery(own.values("credit")[:1]), Value("")), default),
-            ),
-            default=Coalesce(NullIf(Subquery(wide.values("credit")[:1]), Value("")), default),
-        )
-    )
 
 
 def credited(items: QuerySet) -> QuerySet:

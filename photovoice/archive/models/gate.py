@@ -16,7 +16,8 @@ An item may appear in a scope now when all of these hold:
 """
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
 from .choices import ModerationStatus, Scope
@@ -77,11 +78,29 @@ def may_appear_publicly(item, at=None) -> bool:
     return any(may_appear(item, scope, at=at) for scope in PUBLIC_SCOPES)
 
 
+def with_credit(items):
+    """Annotate items with ``credit_choice``, the credit they are shown under:
+    the one on their own consent in force, else on the participant's general
+    consent, else the participant's default. One query for a whole listing."""
+    in_force = ConsentRecord.objects.in_force()
+    own = in_force.filter(**{items.model.consent_field: OuterRef("pk")})
+    wide = in_force.participant_wide().filter(participant=OuterRef("participant"))
+    default = F("participant__credit")
+    return items.annotate(
+        credit_choice=Case(
+            When(
+                Exists(own),
+                then=Coalesce(NullIf(Subquery(own.values("credit")[:1]), Value("")), default),
+            ),
+            default=Coalesce(NullIf(Subquery(wide.values("credit")[:1]), Value("")), default),
+        )
+    )
+
+
 def credit_for(item) -> str:
-    """The name the public sees as this item's author: the credit chosen in
-    the consent in force for the item (its own record, else the participant's
-    general one), falling back to the participant's default choice."""
-    records = ConsentRecord.objects.in_force().filter(participant=item.participant_id)
-    own = records.filter(**{item.consent_field: item.pk}).first()
-    record = own or records.participant_wide().first()
-    return item.participant.public_credit(record.credit if record else None)
+    """The name the public sees as this item's author (the rule of
+    :func:`with_credit`, for one item)."""
+    choice = with_credit(type(item).objects.filter(pk=item.pk)).values_list(
+        "credit_choice", flat=True
+    )
+    return item.participant.public_credit(choice.first())
