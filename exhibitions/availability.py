@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from photovoice.archive.models import (
     ConsentRecord,
     ModerationStatus,
-    PeopleDepicted,
     Photo,
     Scope,
     may_appear,
@@ -30,9 +29,9 @@ def why_unavailable(item, scope: str) -> str:
         return _("This item has not been accepted in review yet (status: %(status)s).") % {
             "status": item.get_moderation_status_display()
         }
-    if isinstance(item, Photo) and item.people_depicted not in (
-        PeopleDepicted.NONE,
-        PeopleDepicted.CONSENTED,
+    if (
+        isinstance(item, Photo)
+        and not Photo.objects.filter(pk=item.pk).filter(Photo.objects.item_conditions()).exists()
     ):
         return _(
             "Recognisable people in this photo have not consented (or it is not yet "

@@ -11,6 +11,7 @@ from typing import Literal
 
 from PIL import Image
 
+from media_pipeline import faces
 from media_pipeline.encode import MIME_TYPES, encode
 from media_pipeline.image_open import MAX_PIXELS, decode, open_image
 from media_pipeline.pixels import display_size, orientation, resamplable, to_srgb, upright
@@ -58,10 +59,14 @@ def make_derivatives(
     *,
     max_bytes: int = _MAX_BYTES,
     max_pixels: int = MAX_PIXELS,
+    blur_faces: bool = False,
 ) -> dict[DerivativeSpec, Derivative]:
-    """Make every copy in ``specs`` from one decode of ``source``.
+    """Make every copy in ``specs`` from one decode of ``source``; with
+    ``blur_faces``, faces are blurred once in the largest copy, before the
+    smaller ones are made from it (see :mod:`media_pipeline.faces`).
 
-    Raises EmptyFile, FileTooLarge, UnsupportedFormat, DecompressionBomb or CorruptFile.
+    Raises EmptyFile, FileTooLarge, UnsupportedFormat, DecompressionBomb or
+    CorruptFile, and FaceDetectionUnavailable when faces cannot be blurred.
     """
     data = read_limited(source, max_bytes)
     if not specs:
@@ -76,6 +81,8 @@ def make_derivatives(
         if first.size != largest:
             first = first.resize(largest, _FILTER, reducing_gap=_REDUCING_GAP)
         current = upright(to_srgb(first), turn)
+    if blur_faces:
+        current = faces.blur_faces(current)
     resized = {current.width: current}
     for size in sizes[1:]:
         current = current.resize(size, _FILTER, reducing_gap=_REDUCING_GAP)

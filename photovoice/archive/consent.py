@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from .derivatives import discard_photo_derivatives
 from .models import (
     AudioTestimony,
     AuditAction,
@@ -246,12 +247,11 @@ def sync_public_files(item) -> None:
         elif isinstance(item, AudioTestimony) and not item.public_file:
             transaction.on_commit(lambda: publish_testimony.enqueue(item.pk))
         return
-    changed = ["public_key"]
     if isinstance(item, Photo):
-        item.renditions.all().delete()
-        item.derivatives_ready = False
-        changed.append("derivatives_ready")
-    elif item.public_file:
+        discard_photo_derivatives(item)
+        return
+    changed = ["public_key"]
+    if item.public_file:
         name = item.public_file.name
         item.public_file = ""
         changed.append("public_file")

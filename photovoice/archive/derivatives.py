@@ -19,6 +19,7 @@ from media_pipeline.images import (
 )
 
 from .models import Photo, PhotoRendition
+from .models.items import new_public_key
 
 
 def filter_spec(spec: DerivativeSpec) -> str:
@@ -30,15 +31,16 @@ def filter_spec(spec: DerivativeSpec) -> str:
 
 def make_photo_derivatives(photo: Photo, specs=WEB_DERIVATIVE_SPECS) -> int:
     """Make and register the public copies in ``specs`` (default: the web set;
-    ``PRINT_DERIVATIVE_SPECS`` when printing); returns how many renditions were
-    created (existing ones are kept)."""
+    ``PRINT_DERIVATIVE_SPECS`` when printing), with faces blurred when the
+    curator asked for it; returns how many renditions were created (existing
+    ones are kept: :func:`discard_photo_derivatives` first when they no longer fit)."""
     existing = set(photo.renditions.values_list("filter_spec", flat=True))
     specs = [spec for spec in specs if filter_spec(spec) not in existing]
     if not specs:
         return 0
     with photo.open_file() as original:
         data = original.read()
-    derivatives = make_derivatives(data, specs)
+    derivatives = make_derivatives(data, specs, blur_faces=photo.blur_faces)
     renditions = []
     for spec, derivative in derivatives.items():
         spec_string = filter_spec(spec)
@@ -57,8 +59,31 @@ def make_photo_derivatives(photo: Photo, specs=WEB_DERIVATIVE_SPECS) -> int:
         rendition.filter_spec for rendition in renditions
     }
     with transaction.atomic():
+        unchanged = (
+            Photo.objects.select_for_update()
+            .filter(pk=photo.pk, public_key=photo.public_key, blur_faces=photo.blur_faces)
+            .exists()
+        )
+        if not unchanged:
+            # Withdrawn, or the curator changed the blurring, while these were
+            # made: they no longer fit (the change asked for a new set if the
+            # photo may still appear).
+            for rendition in renditions:
+                rendition.file.delete(save=False)
+            return 0
         for rendition in renditions:
             rendition.save()
         if web_ready:
             Photo.objects.filter(pk=photo.pk).update(derivatives_ready=True)
     return len(renditions)
+
+
+def discard_photo_derivatives(photo: Photo) -> None:
+    """Forget a photo's public copies: its renditions go (Wagtail deletes their
+    files after commit), the public shows the "being prepared" placeholder
+    until a new set is made, and the public folder is renamed so cached or
+    leaked links to the old copies die with them."""
+    photo.renditions.all().delete()
+    photo.derivatives_ready = False
+    photo.public_key = new_public_key()
+    photo.save(update_fields=["derivatives_ready", "public_key"])

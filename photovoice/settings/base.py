@@ -145,6 +145,8 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 
 WAGTAIL_SITE_NAME = "PhotoVoice"
 WAGTAILIMAGES_IMAGE_MODEL = "archive.Photo"
+# Remakes a photo's public copies when a curator turns face blurring on or off.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "photovoice.archive.admin.photo_form.PhotoForm"
 WAGTAILIMAGES_EXTENSIONS = ["avif", "heic", "jpg", "jpeg", "png", "webp"]
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -12,7 +12,8 @@ An item may appear in a scope now when all of these hold:
    ("in force": not withdrawn, not expired, and for a minor given by a
    guardian with the minor's assent);
 3. the item's own conditions hold (for photos: no recognisable people, or
-   they consented).
+   they consented, or they did not and a curator chose to blur faces in every
+   public copy; a photo whose people are not yet stated stays hidden).
 """
 
 from django.db import models

@@ -1,8 +1,10 @@
 """Archive items: photos (the custom Wagtail image model) and audio testimonies."""
 
+import io
 import secrets
 
 from django.conf import settings
+from django.core.files import File
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +17,8 @@ from wagtail.images.models import (
 )
 from wagtail.search import index
 
+from media_pipeline.derivatives import DerivativeSpec, make_derivatives
+
 from ..storage import private_storage
 from .choices import ModerationStatus, PeopleDepicted
 from .gate import ArchiveItemQuerySet
@@ -24,6 +28,11 @@ def new_public_key() -> str:
     """An unguessable folder name for an item's public derivatives. Rotated
     when the item leaves public view, so old links die with the files."""
     return secrets.token_urlsafe(16)
+
+
+#: Wagtail's own renditions of a photo whose faces are blurred (printed
+#: sheets, admin thumbnails) are made from this blurred copy, not the original.
+BLURRED_SOURCE = DerivativeSpec(2400, "jpeg", 95)
 
 
 class ArchiveItem(models.Model):
@@ -72,7 +81,11 @@ class ArchiveItem(models.Model):
 
 class PhotoQuerySet(ArchiveItemQuerySet, ImageQuerySet):
     def item_conditions(self) -> Q:
-        return Q(people_depicted__in=[PeopleDepicted.NONE, PeopleDepicted.CONSENTED])
+        """Rule 3 of the gate: nobody recognisable, or they consented, or a
+        curator has their faces blurred in every public copy."""
+        return Q(people_depicted__in=[PeopleDepicted.NONE, PeopleDepicted.CONSENTED]) | Q(
+            people_depicted=PeopleDepicted.NOT_CONSENTED, blur_faces=True
+        )
 
 
 class Photo(ArchiveItem, AbstractImage):
@@ -107,6 +120,16 @@ class Photo(ArchiveItem, AbstractImage):
         choices=PeopleDepicted.choices,
         default=PeopleDepicted.UNKNOWN,
     )
+    blur_faces = models.BooleanField(
+        _("blur faces in public copies"),
+        default=False,
+        help_text=_(
+            "Every public copy (web, exhibitions, print) shows faces blurred; the original "
+            "stays untouched. Use it when people in the photo did not agree to be shown: "
+            "it lets such a photo appear. Faces are found automatically and some can be "
+            "missed (small, turned away, partly covered), so look at the photo after saving."
+        ),
+    )
     derivatives_ready = models.BooleanField(
         _("public copies ready"),
         default=False,
@@ -125,6 +148,7 @@ class Photo(ArchiveItem, AbstractImage):
         "file",
         "description",
         "collection",
+        "blur_faces",
         "tags",
         "focal_point_x",
         "focal_point_y",
@@ -146,6 +170,19 @@ class Photo(ArchiveItem, AbstractImage):
 
     def __str__(self) -> str:
         return self.title
+
+    def generate_rendition_file(self, filter, *, source=None):
+        """Wagtail's renditions of a photo whose faces are to be blurred are
+        made from a blurred copy, so no size Wagtail makes on request shows them."""
+        if self.blur_faces:
+            if source is None:
+                with self.open_file() as original:
+                    data = original.read()
+            else:
+                data = source.read()
+            blurred = make_derivatives(data, [BLURRED_SOURCE], blur_faces=True)[BLURRED_SOURCE]
+            source = File(io.BytesIO(blurred.data), name=self.file.name)
+        return super().generate_rendition_file(filter, source=source)
 
     def showed_answers(self) -> list[tuple[str, str]]:
         """The SHOWeD prompts the author answered, as (question, answer)."""

@@ -1,0 +1,34 @@
+"""The form curators edit a photo with, in Wagtail's image library (its fields
+are ``Photo.admin_form_fields``; ``WAGTAILIMAGES_IMAGE_FORM_BASE`` points here).
+
+When the curator turns face blurring on or off, the photo's public copies no
+longer match: they are discarded at once (the public sees the "being prepared"
+placeholder, never the old copies) and, if the photo may appear, made again
+after the change is committed.
+"""
+
+from django import forms
+from wagtail.images.forms import BaseImageForm
+
+from media_pipeline import faces
+
+from ..consent import sync_public_files
+from ..derivatives import discard_photo_derivatives
+
+
+class PhotoForm(BaseImageForm):
+    def clean_blur_faces(self) -> bool:
+        blur = self.cleaned_data["blur_faces"]
+        if blur and "blur_faces" in self.changed_data:
+            try:
+                faces.check_available()
+            except faces.FaceDetectionUnavailable as e:
+                raise forms.ValidationError(e.message, code=e.code, params=e.params) from e
+        return blur
+
+    def save(self, commit=True):
+        photo = super().save(commit=commit)
+        if commit and "blur_faces" in self.changed_data:
+            discard_photo_derivatives(photo)
+            sync_public_files(photo)
+        return photo
