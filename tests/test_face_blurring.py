@@ -21,7 +21,7 @@ from media_pipeline.derivatives import PRINT_DERIVATIVE_SPECS, WEB_DERIVATIVE_SP
 from media_pipeline.faces import blur_faces, find_faces
 from media_pipeline.images import make_derivatives
 from photovoice.archive.ingest import ingest_photo
-from photovoice.archive.models import PeopleDepicted, Photo, Scope, may_appear
+from photovoice.archive.models import AuditEvent, PeopleDepicted, Photo, Scope, may_appear
 from tests.builders import (
     accept,
     give_consent,
@@ -229,6 +229,9 @@ def test_curator_turns_on_blurring_and_the_public_sees_only_blurred_copies(
         assert face_is_hidden(decoded(blob), portrait), name
     assert photo.file.name == original_name
     assert storages["private"].open(original_name).read() == original
+    event = AuditEvent.objects.get(item_kind="photo", item_id=photo.pk, summary__contains="blur")
+    assert event.summary.endswith("face blurring in public copies turned on")
+    assert event.actor is not None and event.participant_code == author.code
 
 
 @pytest.mark.django_db

@@ -291,6 +291,23 @@ def set_review(item, status: str, *, actor: Actor, note: str = "") -> None:
 
 
 @transaction.atomic
+def record_face_blurring(photo: Photo, *, actor: Actor) -> None:
+    """Audit a curator's change of ``photo.blur_faces`` (already saved) and
+    replace the photo's public copies to match. Turning blurring on can let a
+    photo of people who did not consent appear, so it belongs in the trail."""
+    state = "on" if photo.blur_faces else "off"
+    _audit(
+        actor,
+        AuditAction.MODERATED,
+        photo.participant.code if photo.participant else "",
+        f"{_describe(photo)}: face blurring in public copies turned {state}",
+        item=photo,
+    )
+    discard_photo_derivatives(photo)
+    sync_public_files(photo)
+
+
+@transaction.atomic
 def erase_participant(participant: Participant, *, actor: Actor, reason: str = "") -> None:
     """Erase a participant at their request: items, originals, derivatives,
     consent records and documents, and personal details. The audit trail keeps

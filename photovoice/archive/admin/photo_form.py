@@ -4,7 +4,7 @@ are ``Photo.admin_form_fields``; ``WAGTAILIMAGES_IMAGE_FORM_BASE`` points here).
 When the curator turns face blurring on or off, the photo's public copies no
 longer match: they are discarded at once (the public sees the "being prepared"
 placeholder, never the old copies) and, if the photo may appear, made again
-after the change is committed.
+after the change is committed. The change is written to the audit trail.
 """
 
 from django import forms
@@ -12,11 +12,14 @@ from wagtail.images.forms import BaseImageForm
 
 from media_pipeline import faces
 
-from ..consent import sync_public_files
-from ..derivatives import discard_photo_derivatives
+from ..consent import Actor, record_face_blurring
 
 
 class PhotoForm(BaseImageForm):
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.actor = Actor.for_user(user) if user is not None else Actor("Wagtail admin")
+
     def clean_blur_faces(self) -> bool:
         blur = self.cleaned_data["blur_faces"]
         if blur and "blur_faces" in self.changed_data:
@@ -29,6 +32,5 @@ class PhotoForm(BaseImageForm):
     def save(self, commit=True):
         photo = super().save(commit=commit)
         if commit and "blur_faces" in self.changed_data:
-            discard_photo_derivatives(photo)
-            sync_public_files(photo)
+            record_face_blurring(photo, actor=self.actor)
         return photo
