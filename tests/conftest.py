@@ -31,6 +31,15 @@ def clean_test_media():
     shutil.rmtree(settings.TEST_MEDIA_DIR, ignore_errors=True)
 
 
+@pytest.fixture(autouse=True)
+def empty_page_cache():
+    """Every test starts with no cached pages: they would outlive the test's
+    rolled-back transaction (see photovoice/page_cache)."""
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     from photovoice.demo.site import ensure_home_page

@@ -17,6 +17,7 @@ INSTALLED_APPS = [
     "photovoice.home",
     "photovoice.archive",
     "photovoice.demo",
+    "photovoice.page_cache",
     "exhibitions",
     "podcast",
     "portal",
@@ -52,6 +53,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "photovoice.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below the security headers (added to cached pages too), above sessions
+    # (a cached page touches neither session nor database).
+    "photovoice.page_cache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -137,6 +141,24 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+
+# Whole public pages for anonymous visitors (photovoice/page_cache): kept up to
+# PAGE_CACHE_SECONDS (0 turns the cache off), made stale after every change
+# that can alter a public page and at the next consent expiry. Per process in
+# development; production shares a database table between all processes.
+PAGE_CACHE_SECONDS = 600
+PAGE_CACHE_INVALIDATE_AT_ONCE = False
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+}
+# When set, every invalidation also sends one HTTP PURGE here (after commit,
+# from a task); the front cache (nginx) answers by dropping all it holds.
+FRONT_CACHE_PURGE_URL = ""
 
 # Background work (derivatives, deletions after commit, expiry sweeps). In dev
 # and tests tasks run at once; production switches to the database backend with

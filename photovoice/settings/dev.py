@@ -8,3 +8,6 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Template and translation edits show at once; the page cache is measured in
+# benchmarks/ and exercised by the tests.
+PAGE_CACHE_SECONDS = 0

@@ -39,8 +39,15 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "photovoice_cache",
-    }
+    },
+    "pages": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "photovoice_page_cache",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
 }
+PAGE_CACHE_SECONDS = env.get_int("PAGE_CACHE_SECONDS", 600)
+FRONT_CACHE_PURGE_URL = env.get("FRONT_CACHE_PURGE_URL")
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

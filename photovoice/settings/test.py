@@ -43,5 +43,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     **(s3_storages(env) or {}),
 }
+# The page cache stays on in tests, so every public-page test also shows that
+# nothing stale is served. Each test's transaction is rolled back, never
+# committed, so invalidate when a change is saved, not only after commit.
+PAGE_CACHE_INVALIDATE_AT_ONCE = True
+
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
