@@ -143,14 +143,35 @@ def listener_hash(salt: str, address: str, user_agent: str) -> str:
     return hashlib.sha256(f"{salt}\n{address}\n{user_agent}".encode()).hexdigest()
 
 
-def purge(at=None) -> None:
-    """Delete salts and windows no longer needed (daily, and with each new salt)."""
+@dataclass(frozen=True)
+class Purged:
+    """What one purge deleted and what it had to keep."""
+
+    windows: int
+    salts: int
+    windows_kept: int
+    salts_kept: int
+
+
+def purge(at=None) -> Purged:
+    """Delete salts and listener windows no longer needed: a window once it
+    can neither count nor block a count (24 h after it opened, or after it
+    counted), a salt once no such window can be keyed with it. Counts are
+    already in :class:`DailyDownloads` (added by the request that completed
+    the download), so nothing is lost. Run by ``manage.py
+    purge_listener_hashes`` (daily) and with the first download of each day."""
     at = at or timezone.now()
     today = at.astimezone(UTC).date()
-    RotatingSalt.objects.filter(day__lte=today - timedelta(days=SALT_DAYS)).delete()
-    ListenerWindow.objects.filter(
+    _count, salts = RotatingSalt.objects.filter(day__lte=today - timedelta(days=SALT_DAYS)).delete()
+    _count, windows = ListenerWindow.objects.filter(
         Q(counted_at__isnull=True, opened_at__lte=at - WINDOW) | Q(counted_at__lte=at - WINDOW)
     ).delete()
+    return Purged(
+        windows=windows.get(ListenerWindow._meta.label, 0),
+        salts=salts.get(RotatingSalt._meta.label, 0),
+        windows_kept=ListenerWindow.objects.count(),
+        salts_kept=RotatingSalt.objects.count(),
+    )
 
 
 def record_download(

@@ -178,7 +178,7 @@ def _add_item(channel: ET.Element, episode: EpisodePage, audio, base: str) -> No
             "podcast:transcript",
             url=absolute(base, episode.transcript_path()),
             type="text/vtt",
-            language=episode.locale.language_code,
+            language=episode.transcript_language(),
             rel="captions",
         )
     if episode.chapters:

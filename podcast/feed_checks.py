@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
+from urllib.parse import urlsplit
 from xml.etree import ElementTree as ET
 
 from media_pipeline.audio import probe_audio
@@ -26,7 +27,29 @@ from .transcripts import TranscriptError, parse_webvtt
 DESCRIPTION_MAX_BYTES = 4000
 #: Roles of the podcast taxonomy's "cast" group that we use or accept.
 PERSON_ROLES = {"host", "co-host", "guest host", "guest", "narrator", "voice actor", "announcer"}
-MEDIUMS = {"podcast", "music", "video", "film", "audiobook", "newsletter", "blog"}
+_MEDIUMS = (
+    "podcast",
+    "music",
+    "video",
+    "film",
+    "audiobook",
+    "newsletter",
+    "blog",
+    "publisher",
+    "course",
+)
+#: podcast:medium values the namespace lists: each medium, its list variant
+#: ("podcastL": a feed listing other feeds) and "mixed".
+MEDIUMS = {*_MEDIUMS, *(f"{medium}L" for medium in _MEDIUMS), "mixed"}
+#: What Apple's "Podcaster's guide to RSS" lists for enclosures (PDF aside):
+#: file extensions (which decide whether Apple shows the episode at all) and
+#: their MIME types. Other audio (WAV, FLAC, Ogg) plays in many apps, so it is
+#: a warning here, not an error; but Apple will not list such an episode.
+APPLE_ENCLOSURE_EXTENSIONS = {"m4a", "mp3", "mov", "mp4", "m4v"}
+APPLE_ENCLOSURE_TYPES = {"audio/x-m4a", "audio/mpeg", "video/quicktime", "video/mp4", "video/x-m4v"}
+_UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+#: Hosts where a plain-http address is expected (development and tests).
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "testserver"}
 CHECKER_USER_AGENT = "PhotoVoice-feed-check/1.0 (bot)"
 _RFC2822 = re.compile(
     r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
@@ -50,7 +73,11 @@ class Finding:
 
 @dataclass
 class FeedReport:
+    """Findings are errors (a directory refuses or misreads the feed);
+    warnings are what works in most apps but not everywhere."""
+
     findings: list[Finding] = field(default_factory=list)
+    warnings: list[Finding] = field(default_factory=list)
     items: int = 0
 
     @property
@@ -59,6 +86,9 @@ class FeedReport:
 
     def add(self, code: str, message: str, where: str = "channel") -> None:
         self.findings.append(Finding(code, message, where))
+
+    def warn(self, code: str, message: str, where: str = "channel") -> None:
+        self.warnings.append(Finding(code, message, where))
 
 
 def _text(element, path: str) -> str:
@@ -101,6 +131,7 @@ def check_feed_xml(body: bytes) -> tuple[FeedReport, ET.Element | None]:
         report.add("rss", "no <channel>")
         return report, root
     _check_channel(channel, report)
+    _check_https(root, report)
     items = channel.findall("item")
     report.items = len(items)
     guids: set[str] = set()
@@ -154,14 +185,34 @@ def _check_channel(channel, report: FeedReport) -> None:
     guid = _text(channel, q(PODCAST, "guid"))
     if not guid:
         report.add("podcast-guid", "podcast:guid is missing")
+    elif not _UUID.match(guid):
+        report.add("podcast-guid", f"podcast:guid {guid!r} is not a UUID")
     elif feed_url and guid != podcast_guid(feed_url):
-        report.add("podcast-guid", f"podcast:guid {guid} is not the UUIDv5 of {feed_url}")
+        # Assigned once from the first feed address, then kept for life.
+        report.warn(
+            "podcast-guid",
+            f"podcast:guid {guid} is not the UUIDv5 of {feed_url}: right only if the feed moved",
+        )
     locked = channel.find(q(PODCAST, "locked"))
     if locked is None or (locked.text or "").strip() not in ("yes", "no"):
         report.add("podcast-locked", "podcast:locked must be 'yes' or 'no'")
     medium = _text(channel, q(PODCAST, "medium"))
     if medium and medium not in MEDIUMS:
         report.add("podcast-medium", f"unknown podcast:medium {medium!r}")
+
+
+def _check_https(root: ET.Element, report: FeedReport) -> None:
+    """The podcast namespace wants every address it carries as https (and
+    Apple asks for https throughout); plain http on a local host is fine."""
+    for element in root.iter():
+        if not element.tag.startswith(f"{{{PODCAST}}}"):
+            continue
+        for attribute in ("url", "href", "img"):
+            address = element.get(attribute, "")
+            host = urlsplit(address).hostname or ""
+            if address.startswith("http:") and host not in LOCAL_HOSTS:
+                name = element.tag.rpartition("}")[2]
+                report.warn("https", f"podcast:{name} {attribute} is not https: {address}")
 
 
 def _check_item(item, where: str, guids: set[str], report: FeedReport) -> None:
@@ -175,8 +226,21 @@ def _check_item(item, where: str, guids: set[str], report: FeedReport) -> None:
             report.add("enclosure", "enclosure has no url", where)
         if not (enclosure.get("length") or "").isdigit() or int(enclosure.get("length")) <= 0:
             report.add("enclosure", "enclosure length must be the file size in bytes", where)
-        if not (enclosure.get("type") or "").startswith("audio/"):
+        enclosure_type = enclosure.get("type") or ""
+        if not enclosure_type.startswith("audio/"):
             report.add("enclosure", "enclosure type must be an audio MIME type", where)
+        else:
+            extension = urlsplit(enclosure.get("url") or "").path.rpartition(".")[2].lower()
+            if (
+                enclosure_type not in APPLE_ENCLOSURE_TYPES
+                or extension not in APPLE_ENCLOSURE_EXTENSIONS
+            ):
+                report.warn(
+                    "enclosure-format",
+                    f"Apple Podcasts does not list {enclosure_type} (.{extension}) and will not"
+                    " show this episode: publish MP3 or M4A for Apple",
+                    where,
+                )
     guid = _text(item, "guid")
     if not guid:
         report.add("required", "<guid> is missing", where)
@@ -212,8 +276,11 @@ def _check_item(item, where: str, guids: set[str], report: FeedReport) -> None:
         if not chapters.get("url") or chapters.get("type") != "application/json+chapters":
             report.add("podcast-chapters", "podcast:chapters needs url and the JSON type", where)
     for person in item.findall(q(PODCAST, "person")):
-        if not (person.text or "").strip():
+        name = (person.text or "").strip()
+        if not name:
             report.add("podcast-person", "podcast:person needs a name", where)
+        elif len(name) > 128:
+            report.add("podcast-person", "podcast:person name is over 128 characters", where)
         if person.get("role", "host").lower() not in PERSON_ROLES:
             report.add("podcast-person", f"unknown role {person.get('role')!r}", where)
     location = item.find(q(PODCAST, "location"))
@@ -239,9 +306,13 @@ def check_feed_resources(root: ET.Element, fetch: Fetch, report: FeedReport) -> 
             report.add("artwork", f"artwork answers {status}")
         else:
             try:
-                check_artwork(body)
+                _clean, extension = check_artwork(body)
             except ArtworkError as e:
                 report.add("artwork", str(e.reason))
+            else:
+                named = urlsplit(image.get("href")).path.rpartition(".")[2].lower()
+                if named.replace("jpeg", "jpg") != extension:
+                    report.add("artwork", f"artwork named .{named} is a {extension.upper()} file")
     for index, item in enumerate(channel.findall("item"), start=1):
         where = f"item {index}"
         enclosure = item.find("enclosure")

@@ -109,7 +109,7 @@ def transcript(request, guid):
     if not text.strip():
         raise Http404
     response = HttpResponse(text, content_type="text/vtt; charset=utf-8")
-    response["Content-Language"] = episode.locale.language_code
+    response["Content-Language"] = episode.transcript_language()
     response["Access-Control-Allow-Origin"] = "*"
     response["Cache-Control"] = "no-cache"
     return response

@@ -109,7 +109,8 @@ def test_on_s3_the_enclosure_redirects_to_the_storage(client, site_home, monkeyp
 def test_wrong_extension_or_unknown_episode_is_not_found(client, site_home):
     show = make_show(site_home)
     episode = make_episode(show)
-    assert client.get(f"/podcast/e/{episode.guid}/audio.mp3").status_code == 404
+    assert client.get(f"/podcast/e/{episode.guid}/audio.mp3").status_code == 200
+    assert client.get(f"/podcast/e/{episode.guid}/audio.wav").status_code == 404
     assert (
         client.get("/podcast/e/00000000-0000-0000-0000-000000000000/audio.wav").status_code == 404
     )

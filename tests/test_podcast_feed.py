@@ -87,7 +87,7 @@ def test_show_feed_parses_with_feedparser_and_passes_every_check(client, site_ho
     assert parsed.feed.language == "cs"
     assert len(parsed.entries) == 2
     entry = next(e for e in parsed.entries if e.id == str(first.guid))
-    assert entry.enclosures[0].type == "audio/wav"
+    assert entry.enclosures[0].type == "audio/mpeg"  # a WAV upload is published as MP3
     assert entry.itunes_duration == "70"
 
     report = check_feed(show.feed_url(), site_fetch(client))

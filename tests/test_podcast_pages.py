@@ -33,7 +33,7 @@ def test_episode_page_has_player_chapters_and_transcript_without_inline_scripts(
     episode = make_episode(show, transcript_vtt=TRANSCRIPT, chapters=CHAPTERS)
     html = client.get(episode.url).content.decode()
     audio = episode.audio()
-    assert f'<source src="{episode.enclosure_path(audio)}" type="audio/wav">' in html
+    assert f'<source src="{episode.enclosure_path(audio)}" type="audio/mpeg">' in html
     assert '<audio id="episode-audio" controls preload="metadata"' in html
     assert f'src="{episode.transcript_path()}" srclang="cs"' in html
     assert 'data-start="30" data-seek><span class="timecode">0:30</span> Příjezd do Prahy' in html

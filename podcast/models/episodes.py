@@ -340,6 +340,29 @@ class EpisodePage(Page):
             return self.testimony.transcript_vtt
         return ""
 
+    def transcript_language(self) -> str:
+        """The language the transcript is written in, which is not always the
+        page's: a reused testimony's transcript is in the testimony's language,
+        and a translation that keeps the original transcript (it is synchronised
+        until a translator overrides it) keeps the original's language."""
+        reused = self.audio_source == AudioSource.TESTIMONY and self.testimony is not None
+        if reused and not self.transcript_vtt.strip():
+            return self.testimony.language
+        from wagtail_localize.models import TranslationSource
+
+        source = (
+            TranslationSource.objects.filter(object_id=self.translation_key)
+            .select_related("locale")
+            .first()
+        )
+        if source is not None and source.locale_id != self.locale_id:
+            original = EpisodePage.objects.filter(
+                translation_key=self.translation_key, locale_id=source.locale_id
+            ).first()
+            if original is not None and original.transcript() == self.transcript():
+                return source.locale.language_code
+        return self.locale.language_code
+
     def chapter_list(self) -> list[dict]:
         """Chapters as dicts (start in seconds, title, url, img, location), in time order."""
         chapters = []
@@ -418,6 +441,7 @@ class EpisodePage(Page):
         context["chapters"] = self.chapter_list()
         context["people"] = self.person_list()
         context["cues"] = transcript_cues(self.transcript())
+        context["transcript_language"] = self.transcript_language() if context["cues"] else ""
         context["show"] = self.show()
         context["feeds"] = context["show"].feed_links()
         return context
