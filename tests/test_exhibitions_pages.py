@@ -124,3 +124,10 @@ def test_scan_counts_model_holds_no_visitor_data():
     names = {field.name for field in ScanCount._meta.get_fields()}
     assert names == {"id", "code", "day", "language", "venue", "count"}
     assert ShortCode  # imported for the admin listing
+
+
+def test_language_switcher_on_an_exhibit_links_to_the_same_exhibit(client, site_home):
+    built = make_exhibition(site_home)
+    photo = built.photos[0]
+    html = client.get(exhibit_url(built.page, photo)).content.decode()
+    assert f'href="{exhibit_url(built.english, photo)}" hreflang="en"' in html
