@@ -3,6 +3,7 @@
 from django.core.files.base import ContentFile
 
 from media_pipeline.audio import probe_audio, strip_audio_metadata
+from media_pipeline.transcode import encode_mp3, needs_mp3_copy
 
 from .models import AudioTestimony, credit_for
 
@@ -10,12 +11,19 @@ from .models import AudioTestimony, credit_for
 def publish_testimony_audio(testimony: AudioTestimony) -> None:
     """Write the public copy of a testimony: the same sound, every tag
     removed (location, device, comments), title and the author's chosen credit
-    set. Also records duration and format read from the file."""
+    set; as MP3 when the upload is a format phones and podcast directories do
+    not all play (WAV, FLAC, Ogg). Also records duration and format read from
+    the public copy."""
     with testimony.file.open("rb") as original:
         data = original.read()
     info = probe_audio(data, testimony.file.name)
+    if needs_mp3_copy(info.format):
+        encoded = encode_mp3(data, info.format)
+        if encoded is not None:
+            data = encoded
+            info = probe_audio(data, "testimony.mp3")
     clean = strip_audio_metadata(
-        data, title=testimony.title, artist=credit_for(testimony), filename_hint=testimony.file.name
+        data, title=testimony.title, artist=credit_for(testimony), filename_hint=f"x.{info.format}"
     )
     if testimony.public_file:
         testimony.public_file.delete(save=False)
