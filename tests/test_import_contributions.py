@@ -5,11 +5,14 @@ is left half-written."""
 import contextlib
 import csv
 import io
+from collections import Counter
 from io import StringIO
 
 import pytest
 from django.core.files.storage import default_storage, storages
 from django.core.management import call_command
+from django.test import override_settings
+from django_tasks import default_task_backend
 from PIL import Image
 
 from photovoice.archive.models import AudioTestimony, ModerationStatus, Participant, Photo, Scope
@@ -196,3 +199,21 @@ def test_unreadable_manifest_exits_with_status_two(tmp_path):
     status, output = run_import(tmp_path / "manifest.csv")
     assert status == 2
     assert "lacks the columns" in output
+
+
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}})
+def test_an_approved_import_queues_one_public_copy_task_per_item(
+    workshop, django_capture_on_commit_callbacks
+):
+    """Two workers taking two tasks for one photo would make its copies twice."""
+    with django_capture_on_commit_callbacks(execute=True):
+        run_import(workshop, "--approve")
+    public_copy_tasks = {"generate_photo_derivatives", "publish_testimony"}
+    queued = Counter(
+        (result.task.name, tuple(result.args))
+        for result in default_task_backend.results
+        if result.task.name in public_copy_tasks
+    )
+    items = [*Photo.objects.values_list("pk", flat=True)]
+    items += AudioTestimony.objects.values_list("pk", flat=True)
+    assert sorted(queued.values()) == [1] * len(items) == [1] * 4

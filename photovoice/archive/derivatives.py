@@ -8,6 +8,8 @@ Wagtail's own caching work unchanged and never fall back to Wagtail's slower
 one-decode-per-size path for these sizes.
 """
 
+import secrets
+
 from django.core.files.base import ContentFile
 from django.db import transaction
 from wagtail.images.models import Filter
@@ -41,41 +43,62 @@ def make_photo_derivatives(photo: Photo, specs=WEB_DERIVATIVE_SPECS) -> int:
     with photo.open_file() as original:
         data = original.read()
     derivatives = make_derivatives(data, specs, blur_faces=photo.blur_faces)
+    # A token per run keeps two runs' files apart even on storages that
+    # overwrite a name (S3), so the files of a run that loses are its own.
+    run = secrets.token_hex(4)
     renditions = []
-    for spec, derivative in derivatives.items():
-        spec_string = filter_spec(spec)
-        rendition = PhotoRendition(
-            image=photo,
-            filter_spec=spec_string,
-            focal_point_key=Filter(spec=spec_string).get_cache_key(photo),
-        )
-        extension = "jpg" if spec.format == "jpeg" else spec.format
-        name = f"{photo.pk}.{spec_string.replace('|', '.')}.{extension}"
-        rendition.file.save(name, ContentFile(derivative.data), save=False)
-        # Saving the file resets the dimension fields; we know them already.
-        rendition.width, rendition.height = derivative.width, derivative.height
-        renditions.append(rendition)
-    web_ready = {filter_spec(spec) for spec in WEB_DERIVATIVE_SPECS} <= existing | {
-        rendition.filter_spec for rendition in renditions
-    }
+    try:
+        for spec, derivative in derivatives.items():
+            spec_string = filter_spec(spec)
+            rendition = PhotoRendition(
+                image=photo,
+                filter_spec=spec_string,
+                focal_point_key=Filter(spec=spec_string).get_cache_key(photo),
+            )
+            extension = "jpg" if spec.format == "jpeg" else spec.format
+            name = f"{photo.pk}.{spec_string.replace('|', '.')}.{run}.{extension}"
+            rendition.file.save(name, ContentFile(derivative.data), save=False)
+            # Saving the file resets the dimension fields; we know them already.
+            rendition.width, rendition.height = derivative.width, derivative.height
+            renditions.append(rendition)
+        return _register(photo, renditions, existing)
+    except BaseException:
+        _delete_files(renditions)
+        raise
+
+
+def _register(photo: Photo, renditions: list[PhotoRendition], existing: set[str]) -> int:
+    """Save ``renditions`` if they still fit the photo; otherwise delete their
+    files. Returns how many were saved."""
     with transaction.atomic():
         unchanged = (
             Photo.objects.select_for_update()
             .filter(pk=photo.pk, public_key=photo.public_key, blur_faces=photo.blur_faces)
             .exists()
         )
-        if not unchanged:
+        # Another run may have registered some of the same sizes meanwhile.
+        taken = set(photo.renditions.values_list("filter_spec", flat=True))
+        fresh = [rendition for rendition in renditions if rendition.filter_spec not in taken]
+        if not unchanged or not fresh:
             # Withdrawn, or the curator changed the blurring, while these were
             # made: they no longer fit (the change asked for a new set if the
-            # photo may still appear).
-            for rendition in renditions:
-                rendition.file.delete(save=False)
+            # photo may still appear). Or they were made twice.
+            _delete_files(renditions)
             return 0
-        for rendition in renditions:
+        _delete_files([rendition for rendition in renditions if rendition not in fresh])
+        for rendition in fresh:
             rendition.save()
+        web_ready = {filter_spec(spec) for spec in WEB_DERIVATIVE_SPECS} <= taken | {
+            rendition.filter_spec for rendition in fresh
+        }
         if web_ready:
             Photo.objects.filter(pk=photo.pk).update(derivatives_ready=True)
-    return len(renditions)
+    return len(fresh)
+
+
+def _delete_files(renditions: list[PhotoRendition]) -> None:
+    for rendition in renditions:
+        rendition.file.delete(save=False)
 
 
 def discard_photo_derivatives(photo: Photo) -> None:

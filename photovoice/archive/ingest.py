@@ -1,7 +1,8 @@
 """Taking in a participant's file, the same way for every door (bulk import,
 the participant portal, the admin): check it with ``media_pipeline``, keep the
-original untouched in private storage, then make public derivatives in a
-background task once the database row is committed.
+original untouched in private storage. Public copies are made later, by a
+background task, once consent and review let the item appear
+(``consent.sync_public_files``).
 
 A caller that wraps several steps in one transaction passes ``saved_files``
 and deletes what is listed there if the transaction fails, so a rejected
@@ -13,14 +14,12 @@ import io
 import secrets
 
 from django.core.files.base import ContentFile
-from django.db import transaction
 from PIL import Image
 
 from media_pipeline.audio import probe_audio
 from media_pipeline.images import probe_image
 
 from .models import AudioTestimony, Participant, Photo
-from .tasks import generate_photo_derivatives, publish_testimony
 
 SavedFiles = list[tuple[object, str]]
 
@@ -61,7 +60,6 @@ def ingest_photo(
     if saved_files is not None:
         saved_files.append((photo.file.storage, photo.file.name))
     photo.save()
-    transaction.on_commit(lambda: generate_photo_derivatives.enqueue(photo.pk))
     return photo
 
 
@@ -74,7 +72,8 @@ def ingest_testimony(
     **fields,
 ) -> AudioTestimony:
     """Validate ``data`` as a recording and store it as a new ``AudioTestimony``.
-    The public copy (tags removed) is made by a task after commit."""
+    Its public copy (tags removed) is made by a task once the gate lets it
+    appear (``consent.sync_public_files``)."""
     info = probe_audio(data, filename)
     testimony = AudioTestimony(
         participant=participant,
@@ -87,7 +86,6 @@ def ingest_testimony(
     if saved_files is not None:
         saved_files.append((testimony.file.storage, testimony.file.name))
     testimony.save()
-    transaction.on_commit(lambda: publish_testimony.enqueue(testimony.pk))
     return testimony
 
 

@@ -5,6 +5,7 @@ import logging
 from datetime import timedelta
 
 from django.core.files.storage import storages
+from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
@@ -44,18 +45,26 @@ def delete_stored_files(storage_alias: str, names: list[str], attempt: int = 1) 
 
 @task()
 def generate_photo_derivatives(photo_id: int) -> None:
-    """Make a photo's web and print copies, if it may appear in public (it may
-    have been deleted, withdrawn or not yet accepted since the task was queued)."""
-    photo = Photo.objects.filter(pk=photo_id).first()
-    if photo is not None and may_appear_publicly(photo):
-        created = make_photo_derivatives(photo)
-        logger.info("Made %d derivatives of photo %d", created, photo_id)
+    """Make a photo's web copies, if it may appear in public (it may have been
+    deleted, withdrawn or not yet accepted since the task was queued).
+
+    The photo's row is locked while the copies are made, so a second task for
+    the same photo (several changes in one transaction each ask for copies)
+    waits and then finds them made, instead of making them again beside the
+    first; and a withdrawal or blur change made meanwhile waits for this run,
+    then discards what it made."""
+    with transaction.atomic():
+        photo = Photo.objects.select_for_update().filter(pk=photo_id).first()
+        if photo is not None and may_appear_publicly(photo):
+            created = make_photo_derivatives(photo)
+            logger.info("Made %d derivatives of photo %d", created, photo_id)
 
 
 @task()
 def publish_testimony(testimony_id: int) -> None:
     """Make a testimony's public copy with identifying tags removed, if it may
-    appear in public."""
-    testimony = AudioTestimony.objects.filter(pk=testimony_id).first()
-    if testimony is not None and may_appear_publicly(testimony):
-        publish_testimony_audio(testimony)
+    appear in public and has none yet (locked as for photos, above)."""
+    with transaction.atomic():
+        testimony = AudioTestimony.objects.select_for_update().filter(pk=testimony_id).first()
+        if testimony is not None and not testimony.public_file and may_appear_publicly(testimony):
+            publish_testimony_audio(testimony)
