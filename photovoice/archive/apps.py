@@ -7,3 +7,8 @@ class ArchiveConfig(AppConfig):
     name = "photovoice.archive"
     label = "archive"
     verbose_name = "Archive"
+
+    def ready(self) -> None:
+        from .signal_handlers import connect
+
+        connect()

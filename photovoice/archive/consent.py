@@ -25,6 +25,7 @@ from .models import (
     Photo,
     Scope,
     Tombstone,
+    credit_for,
     may_appear_publicly,
     scope_field,
 )
@@ -239,12 +240,16 @@ def sync_public_files(item) -> None:
     If it may no longer appear anywhere public, its renditions or public audio
     copy are deleted (Wagtail and our task remove the files after commit) and
     its public folder is renamed, so cached or leaked links die with them. If
-    it may appear and has no public copies, a task makes them after commit.
+    it may appear and has no public copies (or, for audio, a copy tagged with a
+    name the author no longer uses), a task makes them after commit.
     """
     if may_appear_publicly(item):
         if isinstance(item, Photo) and not item.derivatives_ready:
             transaction.on_commit(lambda: generate_photo_derivatives.enqueue(item.pk))
-        elif isinstance(item, AudioTestimony) and not item.public_file:
+        elif isinstance(item, AudioTestimony) and (
+            not item.public_file or item.public_credit != credit_for(item)
+        ):
+            # New, or the author chose another name since the copy was tagged.
             transaction.on_commit(lambda: publish_testimony.enqueue(item.pk))
         return
     if isinstance(item, Photo):

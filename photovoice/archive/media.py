@@ -22,8 +22,9 @@ def publish_testimony_audio(testimony: AudioTestimony) -> None:
         if encoded is not None:
             data = encoded
             info = probe_audio(data, "testimony.mp3")
+    credit = credit_for(testimony)
     clean = strip_audio_metadata(
-        data, title=testimony.title, artist=credit_for(testimony), filename_hint=f"x.{info.format}"
+        data, title=testimony.title, artist=credit, filename_hint=f"x.{info.format}"
     )
     if testimony.public_file:
         testimony.public_file.delete(save=False)
@@ -31,4 +32,7 @@ def publish_testimony_audio(testimony: AudioTestimony) -> None:
     testimony.public_file.save(name, ContentFile(clean), save=False)
     testimony.duration_seconds = info.duration_seconds
     testimony.audio_format = info.format
-    testimony.save(update_fields=["public_file", "duration_seconds", "audio_format"])
+    testimony.public_credit = credit
+    testimony.save(
+        update_fields=["public_file", "duration_seconds", "audio_format", "public_credit"]
+    )

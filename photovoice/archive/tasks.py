@@ -11,7 +11,7 @@ from django_tasks import task
 
 from .derivatives import make_photo_derivatives
 from .media import publish_testimony_audio
-from .models import AudioTestimony, Photo, may_appear_publicly
+from .models import AudioTestimony, Photo, credit_for, may_appear_publicly
 
 logger = logging.getLogger(__name__)
 
@@ -63,8 +63,11 @@ def generate_photo_derivatives(photo_id: int) -> None:
 @task()
 def publish_testimony(testimony_id: int) -> None:
     """Make a testimony's public copy with identifying tags removed, if it may
-    appear in public and has none yet (locked as for photos, above)."""
+    appear in public and has none yet, or has one whose artist tag no longer
+    carries the credit the author chose (locked as for photos, above)."""
     with transaction.atomic():
         testimony = AudioTestimony.objects.select_for_update().filter(pk=testimony_id).first()
-        if testimony is not None and not testimony.public_file and may_appear_publicly(testimony):
+        if testimony is None or not may_appear_publicly(testimony):
+            return
+        if not testimony.public_file or testimony.public_credit != credit_for(testimony):
             publish_testimony_audio(testimony)

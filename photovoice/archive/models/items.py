@@ -242,6 +242,13 @@ class AudioTestimony(ArchiveItem):
         _("duration in seconds"), null=True, blank=True, editable=False
     )
     audio_format = models.CharField(_("format"), max_length=20, blank=True, editable=False)
+    public_credit = models.CharField(
+        _("credit in the public copy"),
+        max_length=255,
+        blank=True,
+        editable=False,
+        help_text=_("The author's name as written into the public copy's tags."),
+    )
     file_hash = models.CharField(max_length=40, blank=True, editable=False, db_index=True)
     transcript = models.TextField(_("transcript"), blank=True)
     transcript_vtt = models.TextField(_("timed transcript (WebVTT)"), blank=True)
