@@ -3,7 +3,7 @@ PY := .venv/bin/python
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help demo test lint format migrations-check messages bench install install-test
+.PHONY: help demo test lint format migrations-check messages bench bench-bulk install install-test
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-18s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -44,6 +44,13 @@ messages: install ## Extract UI strings into locale/*/django.po and compile them
 	$(PY) manage.py makemessages -l cs -l en -l ru -l uk -l vi -l ar --ignore=.venv --ignore=var
 	$(PY) manage.py compilemessages --ignore=.venv
 
-bench: install-test ## Print the media benchmarks (ratios; see benchmarks/)
+bench: install-test ## Print the benchmarks: derivative CPU, the exhibit page on a phone, page and front cache
+	scripts/system_packages.sh
+	scripts/bench_packages.sh
 	$(PY) benchmarks/bench_derivatives.py
 	$(PY) benchmarks/bench_derivatives_pure.py
+	$(PY) benchmarks/bench_exhibit_page.py
+
+bench-bulk: install-test ## Bulk import of 150 photos + 20 interviews with 2 task workers (PostgreSQL + S3; ~10 min)
+	scripts/system_packages.sh
+	$(PY) benchmarks/bench_bulk_import.py
