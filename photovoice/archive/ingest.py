@@ -17,7 +17,7 @@ from django.core.files.base import ContentFile
 from PIL import Image
 
 from media_pipeline.audio import probe_audio
-from media_pipeline.images import probe_image
+from media_pipeline.images import probe_image, strip_metadata
 
 from .models import AudioTestimony, Participant, Photo
 
@@ -42,16 +42,21 @@ def ingest_photo(
     saved_files: SavedFiles | None = None,
     **fields,
 ) -> Photo:
-    """Validate ``data`` as a photo and store it as a new ``Photo``.
+    """Validate ``data`` as a photo and store it as a new ``Photo``: the file
+    as handed in, or, when the project keeps stripped masters, an upright copy
+    holding only pixels.
 
     Raises a ``media_pipeline`` ``MediaError`` (with a message for the
     participant) before anything is written when the file is not acceptable.
     """
     info = probe_image(data, filename)
+    # The hash of what was handed in, so that the same file is recognised again.
+    handed_in_hash = content_hash(data)
+    if participant.project.keep_stripped_masters:
+        data = strip_metadata(data)
+        info = probe_image(data)
     extension = {"jpeg": "jpg"}.get(info.format, info.format)
-    photo = Photo(
-        participant=participant, file_size=len(data), file_hash=content_hash(data), **fields
-    )
+    photo = Photo(participant=participant, file_size=len(data), file_hash=handed_in_hash, **fields)
     photo.file.save(neutral_name(extension), ContentFile(data), save=False)
     with Image.open(io.BytesIO(data)) as image:
         # Saving the file resets the dimension fields. Wagtail counts them as

@@ -24,6 +24,16 @@ class Project(models.Model):
         blank=True,
         help_text=_("Language codes participants write in, comma separated, e.g. cs,en,ru"),
     )
+    keep_stripped_masters = models.BooleanField(
+        _("keep stripped masters"),
+        default=False,
+        help_text=_(
+            "Keep, as the private master of each new photo, a copy without any metadata "
+            "(location, device, time) instead of the file as handed in. Choose this when "
+            "even the private file must not hold where a photo was taken; the copy is "
+            "re-encoded, so it is no longer the participant's exact file."
+        ),
+    )
 
     panels = [
         FieldPanel("title"),
@@ -32,6 +42,7 @@ class Project(models.Model):
         FieldPanel("organisation"),
         MultiFieldPanel([FieldPanel("start_date"), FieldPanel("end_date")], heading=_("Dates")),
         FieldPanel("languages"),
+        FieldPanel("keep_stripped_masters"),
     ]
 
     class Meta:
