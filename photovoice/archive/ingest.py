@@ -1,8 +1,7 @@
 """Taking in a participant's file, the same way for every door (bulk import,
 the participant portal, the admin): check it with ``media_pipeline``, keep the
-original untouched in private storage. Public copies are made later, by a
-background task, once consent and review let the item appear
-(``consent.sync_public_files``).
+original untouched in private storage. Public copies are made by a background
+task once consent and review let the item appear (``consent.sync_public_files``).
 
 A caller that wraps several steps in one transaction passes ``saved_files``
 and deletes what is listed there if the transaction fails, so a rejected
@@ -19,7 +18,8 @@ from PIL import Image
 from media_pipeline.audio import probe_audio
 from media_pipeline.images import probe_image, strip_metadata
 
-from .models import AudioTestimony, Participant, Photo
+from .consent import sync_public_files
+from .models import AudioTestimony, Participant, Photo, may_appear_publicly
 
 SavedFiles = list[tuple[object, str]]
 
@@ -65,6 +65,7 @@ def ingest_photo(
     if saved_files is not None:
         saved_files.append((photo.file.storage, photo.file.name))
     photo.save()
+    _publish_if_allowed(photo)
     return photo
 
 
@@ -91,7 +92,16 @@ def ingest_testimony(
     if saved_files is not None:
         saved_files.append((testimony.file.storage, testimony.file.name))
     testimony.save()
+    _publish_if_allowed(testimony)
     return testimony
+
+
+def _publish_if_allowed(item) -> None:
+    """An item that arrives already accepted and consented (demo content, a
+    curator's own upload) gets its public copies now; otherwise they are asked
+    for by the consent or review change that lets it appear."""
+    if may_appear_publicly(item):
+        sync_public_files(item)
 
 
 def delete_saved_files(saved_files: SavedFiles) -> None:
