@@ -346,6 +346,31 @@ def erase_participant(participant: Participant, *, actor: Actor, reason: str = "
             transaction.on_commit(lambda a=alias, n=names: delete_stored_files.enqueue(a, n))
 
 
+def record_deletion(item, *, actor: Actor) -> None:
+    """An item deleted outside :func:`erase_participant` (a delete button in
+    the admin, Wagtail's image library): say so in the audit trail, and delete
+    after commit the files the database no longer points at (Wagtail removes a
+    photo's original and renditions itself; recordings and consent scans are
+    ours). Called before the row goes, inside the deleting transaction."""
+    doomed: dict[str, list[str]] = {"default": [], "private": []}
+    if isinstance(item, AudioTestimony):
+        doomed["private"].append(item.file.name)
+        if item.public_file:
+            doomed["default"].append(item.public_file.name)
+    elif item.depicted_consent_document:
+        doomed["private"].append(item.depicted_consent_document.name)
+    _audit(
+        actor,
+        AuditAction.DELETED,
+        item.participant.code if item.participant_id else "",
+        f"{_describe(item)} deleted",
+        item=item,
+    )
+    for alias, names in doomed.items():
+        if names:
+            transaction.on_commit(lambda a=alias, n=names: delete_stored_files.enqueue(a, n))
+
+
 def expired_records(at=None):
     """Current records that expired and whose expiry is not yet in the audit trail."""
     at = at or timezone.now()

@@ -12,6 +12,7 @@ class AuditAction(models.TextChoices):
     CONSENT_WITHDRAWN = "consent_withdrawn", _("consent withdrawn")
     CONSENT_EXPIRED = "consent_expired", _("consent expired")
     ERASED = "erased", _("erased at the participant's request")
+    DELETED = "deleted", _("deleted in the admin")
     MODERATED = "moderated", _("review decision")
 
 
