@@ -308,7 +308,9 @@ def record_face_blurring(photo: Photo, *, actor: Actor) -> None:
         f"{_describe(photo)}: face blurring in public copies turned {state}",
         item=photo,
     )
-    discard_photo_derivatives(photo)
+    if may_appear_publicly(photo):
+        # Copies made for the other choice go first; sync then asks for new ones.
+        discard_photo_derivatives(photo)
     sync_public_files(photo)
 
 
@@ -319,18 +321,11 @@ def erase_participant(participant: Participant, *, actor: Actor, reason: str = "
     the code and what was done; former addresses answer 410."""
     code = participant.code
     doomed: dict[str, list[str]] = {"default": [], "private": []}
-    for photo in participant.photos.all():
-        # Wagtail deletes the original's and the renditions' files after commit.
-        Tombstone.objects.get_or_create(key=Tombstone.for_item(photo))
-        if photo.depicted_consent_document:
-            doomed["private"].append(photo.depicted_consent_document.name)
-        photo.delete()
-    for testimony in participant.audiotestimonys.all():
-        Tombstone.objects.get_or_create(key=Tombstone.for_item(testimony))
-        doomed["private"].append(testimony.file.name)
-        if testimony.public_file:
-            doomed["default"].append(testimony.public_file.name)
-        testimony.delete()
+    for item in participant_items(participant):
+        Tombstone.objects.get_or_create(key=Tombstone.for_item(item))
+        for alias, names in _own_files(item).items():
+            doomed[alias] += names
+        item.delete()
     doomed["private"] += [r.document.name for r in participant.consent_records.exclude(document="")]
     Tombstone.objects.get_or_create(key=f"participant:{code}")
     participant.delete()
@@ -341,9 +336,7 @@ def erase_participant(participant: Participant, *, actor: Actor, reason: str = "
         "Erased the participant, their items and consent records",
         reason=reason,
     )
-    for alias, names in doomed.items():
-        if names:
-            transaction.on_commit(lambda a=alias, n=names: delete_stored_files.enqueue(a, n))
+    _delete_after_commit(doomed)
 
 
 def record_deletion(item, *, actor: Actor) -> None:
@@ -352,13 +345,6 @@ def record_deletion(item, *, actor: Actor) -> None:
     after commit the files the database no longer points at (Wagtail removes a
     photo's original and renditions itself; recordings and consent scans are
     ours). Called before the row goes, inside the deleting transaction."""
-    doomed: dict[str, list[str]] = {"default": [], "private": []}
-    if isinstance(item, AudioTestimony):
-        doomed["private"].append(item.file.name)
-        if item.public_file:
-            doomed["default"].append(item.public_file.name)
-    elif item.depicted_consent_document:
-        doomed["private"].append(item.depicted_consent_document.name)
     _audit(
         actor,
         AuditAction.DELETED,
@@ -366,6 +352,22 @@ def record_deletion(item, *, actor: Actor) -> None:
         f"{_describe(item)} deleted",
         item=item,
     )
+    _delete_after_commit(_own_files(item))
+
+
+def _own_files(item) -> dict[str, list[str]]:
+    """Per storage, the files of ``item`` that deleting its row leaves behind.
+    Wagtail deletes a photo's original and renditions itself after commit;
+    a recording's original and public copy, and a photo's people-consent
+    scan, are ours to delete."""
+    if isinstance(item, AudioTestimony):
+        public = [item.public_file.name] if item.public_file else []
+        return {"default": public, "private": [item.file.name]}
+    scan = item.depicted_consent_document
+    return {"default": [], "private": [scan.name] if scan else []}
+
+
+def _delete_after_commit(doomed: dict[str, list[str]]) -> None:
     for alias, names in doomed.items():
         if names:
             transaction.on_commit(lambda a=alias, n=names: delete_stored_files.enqueue(a, n))
