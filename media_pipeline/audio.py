@@ -30,6 +30,7 @@ from media_pipeline.mp3_tags import strip_mp3_tags
 from media_pipeline.mp4_atoms import handler_types, strip_mp4_metadata
 from media_pipeline.sniff import sniff_audio
 from media_pipeline.sources import AUDIO_EXTENSIONS, Source, extension, read_limited
+from media_pipeline.transcode import encode_mp3, needs_mp3_copy
 from media_pipeline.wav_chunks import strip_wav_metadata, wav_codec
 
 MAX_AUDIO_BYTES = 500 * 1024 * 1024
@@ -103,6 +104,23 @@ def strip_audio_metadata(
         return _clean_copy(data, audio, title, artist)
     except _PARSE_ERRORS as e:
         raise CorruptFile() from e
+
+
+def public_audio_copy(
+    data: bytes, filename: str, *, title: str, artist: str
+) -> tuple[bytes, AudioInfo]:
+    """What the public hears of a recording: the same sound, as MP3 when its
+    format is not one every phone and podcast directory plays (WAV, FLAC,
+    Ogg; kept as it is when ffmpeg cannot help), with no tags but ``title``
+    and ``artist``; and what mutagen reads of that copy."""
+    info = probe_audio(data, filename)
+    if needs_mp3_copy(info.format):
+        encoded = encode_mp3(data, info.format)
+        if encoded is not None:
+            data = encoded
+            info = probe_audio(data, "copy.mp3")
+    clean = strip_audio_metadata(data, title=title, artist=artist, filename_hint=f"x.{info.format}")
+    return clean, info
 
 
 def _parse(data: bytes, filename: str | None) -> FileType:

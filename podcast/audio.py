@@ -12,8 +12,7 @@ import hashlib
 
 from django.core.files.base import ContentFile
 
-from media_pipeline.audio import probe_audio, strip_audio_metadata
-from media_pipeline.transcode import encode_mp3, needs_mp3_copy
+from media_pipeline.audio import public_audio_copy
 
 from .models import EpisodePage, ProcessedAudio
 from .text import audio_mime_type
@@ -32,15 +31,7 @@ def publish_episode_audio(episode: EpisodePage) -> ProcessedAudio | None:
         return existing
     with episode.audio_upload.open("rb") as original:
         data = original.read()
-    info = probe_audio(data, name)
-    if needs_mp3_copy(info.format):
-        encoded = encode_mp3(data, info.format)
-        if encoded is not None:
-            data = encoded
-            info = probe_audio(data, "episode.mp3")
-    clean = strip_audio_metadata(
-        data, title=episode.title, artist=episode.show().author, filename_hint=f"x.{info.format}"
-    )
+    clean, info = public_audio_copy(data, name, title=episode.title, artist=episode.show().author)
     folder = hashlib.sha256(name.encode()).hexdigest()[:24]
     processed = ProcessedAudio(
         source_name=name,

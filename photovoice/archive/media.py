@@ -2,8 +2,7 @@
 
 from django.core.files.base import ContentFile
 
-from media_pipeline.audio import probe_audio, strip_audio_metadata
-from media_pipeline.transcode import encode_mp3, needs_mp3_copy
+from media_pipeline.audio import public_audio_copy
 
 from .models import AudioTestimony, credit_for
 
@@ -16,16 +15,8 @@ def publish_testimony_audio(testimony: AudioTestimony) -> None:
     the public copy."""
     with testimony.file.open("rb") as original:
         data = original.read()
-    info = probe_audio(data, testimony.file.name)
-    if needs_mp3_copy(info.format):
-        encoded = encode_mp3(data, info.format)
-        if encoded is not None:
-            data = encoded
-            info = probe_audio(data, "testimony.mp3")
     credit = credit_for(testimony)
-    clean = strip_audio_metadata(
-        data, title=testimony.title, artist=credit, filename_hint=f"x.{info.format}"
-    )
+    clean, info = public_audio_copy(data, testimony.file.name, title=testimony.title, artist=credit)
     if testimony.public_file:
         testimony.public_file.delete(save=False)
     name = f"{testimony.public_key}/{testimony.pk}.{info.format}"
