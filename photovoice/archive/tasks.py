@@ -6,8 +6,9 @@ from datetime import timedelta
 
 from django.core.files.storage import storages
 from django.db import transaction
-from django.utils import timezone
 from django_tasks import task
+
+from photovoice.task_retry import retry_later
 
 from .derivatives import make_photo_derivatives
 from .media import publish_testimony_audio
@@ -33,13 +34,16 @@ def delete_stored_files(storage_alias: str, names: list[str], attempt: int = 1) 
             storage.delete(name)
         except Exception:
             remaining = names[index:]
-            backend = delete_stored_files.get_backend()
-            if attempt >= DELETE_ATTEMPTS or not backend.supports_defer:
+            if not retry_later(
+                delete_stored_files,
+                storage_alias,
+                remaining,
+                attempt=attempt,
+                attempts=DELETE_ATTEMPTS,
+                delay=DELETE_RETRY_DELAY,
+            ):
                 raise
             logger.warning("Storage failed; will retry deleting %d files", len(remaining))
-            delete_stored_files.using(run_after=timezone.now() + DELETE_RETRY_DELAY).enqueue(
-                storage_alias, remaining, attempt + 1
-            )
             return
 
 

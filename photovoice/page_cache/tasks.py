@@ -23,6 +23,8 @@ from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
 
+from photovoice.task_retry import retry_later
+
 from .generation import page_cache
 
 logger = logging.getLogger(__name__)
@@ -77,9 +79,9 @@ def purge_front_cache(attempt: int = 1) -> None:
 
 
 def _failed(url: str, error: OSError, attempt: int) -> None:
-    backend = purge_front_cache.get_backend()
-    if attempt >= PURGE_ATTEMPTS or not backend.supports_defer:
+    if not retry_later(
+        purge_front_cache, attempt=attempt, attempts=PURGE_ATTEMPTS, delay=PURGE_RETRY_DELAY
+    ):
         logger.error("Could not purge the front cache at %s: %s", url, error)
         raise error
     logger.warning("Could not purge the front cache (%s); will try again", error)
-    purge_front_cache.using(run_after=timezone.now() + PURGE_RETRY_DELAY).enqueue(attempt + 1)
