@@ -32,12 +32,14 @@ def clean_test_media():
 
 
 @pytest.fixture(autouse=True)
-def empty_page_cache():
-    """Every test starts with no cached pages: they would outlive the test's
-    rolled-back transaction (see photovoice/page_cache)."""
+def empty_caches():
+    """Every test starts with empty caches: cached pages (photovoice/page_cache)
+    and Wagtail's cached renditions would outlive the test's rolled-back
+    transaction, and a later test's row with the same id would meet them."""
     from django.core.cache import caches
 
-    caches["pages"].clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture(scope="session")
